@@ -1,0 +1,3 @@
+export default function Kits() {
+  return <h1>Brand kits</h1>;
+}
