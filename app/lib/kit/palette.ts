@@ -82,13 +82,31 @@ function cell(text: RoleColour, background: RoleColour): ContrastCell {
   return { text, background, ratio, passAA: ratio >= AA_TEXT, passLarge: ratio >= AA_LARGE };
 }
 
-/**
- * Every palette colour as text on every palette colour as background: `rows[i][j]` is text
- * `roles[j]` on background `roles[i]` (the diagonal is a colour on itself, 1:1).
- */
-export function contrastMatrix(kit: Pick<BrandKit, "palette">): { roles: RoleColour[]; rows: ContrastCell[][] } {
+export type ContrastMatrix = {
+  /** All palette roles in display order; `texts` and `backgrounds` are the same list, named for a grid. */
+  roles: RoleColour[];
+  texts: RoleColour[];
+  backgrounds: RoleColour[];
+  /** `rows[i][j]`: text `roles[j]` on background `roles[i]` (the diagonal is a colour on itself, 1:1). */
+  rows: ContrastCell[][];
+  /** Every pair, background-major; the same cells as `rows`. */
+  cells: ContrastCell[];
+  cell(textRole: string, backgroundRole: string): ContrastCell | undefined;
+};
+
+/** Every palette colour as text on every palette colour as background. */
+export function contrastMatrix(kit: Pick<BrandKit, "palette">): ContrastMatrix {
   const roles = roleColours(kit);
-  return { roles, rows: roles.map((bg) => roles.map((fg) => cell(fg, bg))) };
+  const rows = roles.map((bg) => roles.map((fg) => cell(fg, bg)));
+  const index = new Map(roles.map((r, i) => [r.role, i]));
+  return {
+    roles,
+    texts: roles,
+    backgrounds: roles,
+    rows,
+    cells: rows.flat(),
+    cell: (textRole, backgroundRole) => rows[index.get(backgroundRole) ?? -1]?.[index.get(textRole) ?? -1],
+  };
 }
 
 /** The kit colour that reads best on `backgroundHex` (highest contrast), with its ratio. */

@@ -108,7 +108,8 @@ test("contrast matrix covers every role on every role, with 4.48:1 failing AA", 
   const kit = fullKit();
   kit.palette.muted = { color: "#777777", name: "pebble" };
   kit.palette.background = { color: "#ffffff", name: "white" };
-  const { roles, rows } = contrastMatrix(kit);
+  const matrix = contrastMatrix(kit);
+  const { roles, rows } = matrix;
   expect(roles.map((r) => r.role)).toEqual(["primary", "secondary", "accent", "background", "surface", "text", "muted", "deep-sea", "vine"]);
   expect(rows).toHaveLength(9);
   rows.forEach((row) => expect(row).toHaveLength(9));
@@ -120,6 +121,10 @@ test("contrast matrix covers every role on every role, with 4.48:1 failing AA", 
   expect(cell.ratio).toBeCloseTo(4.478, 3);
   expect(cell).toMatchObject({ passAA: false, passLarge: true });
   expect(rows[bg]![bg]!.ratio).toBe(1);
+  expect(matrix.cell("muted", "background")).toBe(cell);
+  expect(matrix.cell("background", "muted")?.ratio).toBeCloseTo(4.478, 3);
+  expect(matrix.cell("nope", "background")).toBeUndefined();
+  expect(matrix.cells).toHaveLength(81);
 });
 
 test("the best text on a colour is the kit colour with the highest contrast", () => {
