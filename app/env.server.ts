@@ -12,7 +12,8 @@ const EnvSchema = z.object({
   MARQUE_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
-  MARQUE_VIDEO_MODEL: z.string().default("sora-2"),
+  /** The model your /v1/videos service serves; no default, since vendors and names change. */
+  MARQUE_VIDEO_MODEL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -22,7 +23,9 @@ let cached: Env | undefined;
 /** The validated environment. Throws one message naming every bad variable. */
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+  // An empty variable (KEY= in a .env file) means "not set".
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

@@ -1,0 +1,33 @@
+// The marque CLI: same database as the app, migrated and seeded on first use.
+import { CliError, defaultIo, type Io } from "./io.ts";
+
+const HELP = `Usage: marque <command>
+
+  kits list [--json]                         List brand kits
+  kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
+  kits export <slug> --format F [--out FILE] Export a kit: json | dtcg | css | tailwind
+
+Environment: DATABASE_URL, MARQUE_DATA_DIR (see .env.example).`;
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    io.out(HELP);
+    return command ? 0 : 1;
+  }
+  try {
+    const { ensureDatabase } = await import("../lib/bootstrap.server.ts");
+    await ensureDatabase((line) => io.err(line));
+    switch (command) {
+      case "kits": {
+        const { kitsCommand } = await import("./kits.ts");
+        return await kitsCommand(rest, io);
+      }
+      default:
+        throw new CliError(`unknown command "${command}"\n\n${HELP}`);
+    }
+  } catch (error) {
+    io.err(`marque: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,72 @@
+// First-use preparation shared by `npm start` and the CLI: apply pending migrations (creating the
+// SQLite file) and seed the example kits into an empty database.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getEnv } from "../env.server.ts";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+function migrationNames(): string[] {
+  const dir = path.join(PROJECT_ROOT, "prisma/migrations");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+async function appliedMigrations(): Promise<Set<string> | null> {
+  const { prisma } = await import("../db.server.ts");
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.migration_name));
+  } catch {
+    return null; // no migrations table yet: a new database
+  }
+}
+
+/** Runs `prisma migrate deploy` only when a migration is pending (it costs a second or two). */
+export async function migrateIfNeeded(log: (line: string) => void = () => {}) {
+  const env = getEnv();
+  if (env.DATABASE_URL.startsWith("file:")) {
+    const file = env.DATABASE_URL.slice(5).split("?")[0] ?? "";
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  mkdirSync(path.resolve(env.MARQUE_DATA_DIR), { recursive: true });
+  const applied = await appliedMigrations();
+  const pending = migrationNames().filter((m) => !applied?.has(m));
+  if (pending.length === 0) return false;
+  log(`Applying ${pending.length} database migration(s)…`);
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return true;
+}
+
+/** Imports every `brand-kits/<slug>/kit.json` when the database has no kits yet. */
+export async function seedIfEmpty(log: (line: string) => void = () => {}) {
+  const { countKits } = await import("../models/kit.server.ts");
+  if ((await countKits()) > 0) return [];
+  const dir = path.join(PROJECT_ROOT, "brand-kits");
+  const slugs: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(dir, entry.name, "kit.json");
+    if (!existsSync(file)) continue;
+    const { importKitFile } = await import("../models/kit-import.server.ts");
+    const created = await importKitFile(await readFile(file, "utf8"), { fileName: file, baseDir: path.dirname(file) });
+    slugs.push(created.slug);
+    log(`Seeded example kit ${created.slug}`);
+  }
+  return slugs;
+}
+
+export async function ensureDatabase(log?: (line: string) => void) {
+  await migrateIfNeeded(log);
+  return seedIfEmpty(log);
+}
