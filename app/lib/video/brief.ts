@@ -44,7 +44,9 @@ export const ShotSchema = z
     seconds: z
       .number()
       .min(1, "a shot lasts at least 1 s")
-      .max(MAX_CLIP_SECONDS, `a shot can't be longer than ${MAX_CLIP_SECONDS} s, the longest clip; split it into two shots`)
+      .max(MAX_CLIP_SECONDS, {
+        error: (issue) => `${String(issue.input)} s is longer than a clip can be (${MAX_CLIP_SECONDS} s); split the shot in two`,
+      })
       .multipleOf(0.5, "use whole or half seconds"),
   })
   .strict();
