@@ -1,57 +1,13 @@
 // Colour for video prompts: video models follow colour *words*, and a hex code in prose is noise at best,
 // so every colour reaching a prompt is a kit colour's prompt name or a plain description.
-import { converter, differenceCiede2000 } from "culori";
-import type { BrandKit } from "../kit/schema.ts";
-import { paletteRoles } from "../kit/schema.ts";
 import { toHex } from "../kit/colour.ts";
-
-const ciede2000 = differenceCiede2000();
-const toOklch = converter("oklch");
+import { deltaE2000, describeColour } from "../kit/palette.ts";
+import { paletteRoles, type BrandKit } from "../kit/schema.ts";
 
 /** Brief colours further than this (CIEDE2000) from every kit colour are flagged as off-palette. */
 export const FAR_FROM_KIT = 10;
 /** Two kit colours closer than this read as the same colour on screen; one anchor is enough. */
 const SAME_ON_SCREEN = 2;
-
-export function deltaE(a: string, b: string): number {
-  return ciede2000(a, b);
-}
-
-// Hue bands in OKLCH degrees, chosen so the words match what people call these colours.
-const HUES: [number, string][] = [
-  [12, "pink"],
-  [45, "red"],
-  [80, "orange"],
-  [120, "yellow"],
-  [165, "green"],
-  [215, "teal"],
-  [275, "blue"],
-  [340, "purple"],
-  [361, "pink"],
-];
-
-/** Plain-words description of a colour ("dark muted teal"), for colours that have no kit name. */
-export function describeColour(colour: string): string {
-  const hex = toHex(colour);
-  const c = hex ? toOklch(hex) : undefined;
-  if (!c) return "an unnamed colour";
-  const l = c.l;
-  const chroma = c.c ?? 0;
-  if (chroma < 0.03) {
-    if (l > 0.95) return chroma < 0.01 ? "white" : "off-white";
-    if (l < 0.2) return "black";
-    return l > 0.7 ? "light grey" : l < 0.4 ? "charcoal grey" : "grey";
-  }
-  const h = c.h ?? 0;
-  let hue = HUES.find(([limit]) => h < limit)?.[1] ?? "pink";
-  if (hue === "red" && l > 0.8) hue = "pink";
-  if (hue === "red" && l < 0.42) hue = "burgundy";
-  if (hue === "orange" && l < 0.6) hue = "brown";
-  if (hue === "yellow" && l < 0.65) hue = "olive";
-  const tone = l < 0.45 ? "dark " : l > 0.85 ? "pale " : "";
-  const intensity = l < 0.45 ? "" : chroma < 0.07 ? "muted " : chroma > 0.17 ? "vivid " : "";
-  return `${tone}${intensity}${hue}`;
-}
 
 export type KitColour = { role: string; name: string; color: string };
 
@@ -67,7 +23,7 @@ export function nearestKitColour(colour: string, kit: Pick<BrandKit, "palette">)
   if (!hex) return null;
   let best: { colour: KitColour; distance: number } | null = null;
   for (const k of kitColours(kit)) {
-    const distance = deltaE(hex, k.color);
+    const distance = deltaE2000(hex, k.color);
     if (!best || distance < best.distance) best = { colour: k, distance };
   }
   return best;
@@ -90,7 +46,7 @@ export function paletteAnchors(kit: Pick<BrandKit, "palette">, lead: string): Ki
   for (const role of order) {
     const c = byRole.get(role);
     if (!c || picked.some((p) => p.role === role)) continue;
-    const duplicate = picked.some((p) => p.name.toLowerCase() === c.name.toLowerCase() || deltaE(p.color, c.color) < SAME_ON_SCREEN);
+    const duplicate = picked.some((p) => p.name.toLowerCase() === c.name.toLowerCase() || deltaE2000(p.color, c.color) < SAME_ON_SCREEN);
     if (duplicate) continue;
     // Text and muted join only to reach the minimum of three.
     if ((role === "text" || role === "muted") && picked.length >= 3) continue;
@@ -110,7 +66,7 @@ export function scrubHex(text: string, kit: Pick<BrandKit, "palette">): { text: 
     found.push(code);
     const words = colourInWords(code, kit);
     // A kit colour could itself be named with a hex code; never hand that back.
-    return HAS_HEX.test(words) ? describeColour(code) : words;
+    return HAS_HEX.test(words) ? describeColour(toHex(code) ?? code) : words;
   });
   return { text: out, found };
 }
@@ -124,5 +80,5 @@ export function colourInWords(colour: string, kit: Pick<BrandKit, "palette">): s
   if (/^[a-z]+$/i.test(trimmed) && toHex(trimmed)) return trimmed.toLowerCase();
   const near = nearestKitColour(trimmed, kit);
   if (near && near.distance <= SAME_ON_SCREEN) return near.colour.name;
-  return describeColour(trimmed);
+  return describeColour(toHex(trimmed) ?? trimmed);
 }
