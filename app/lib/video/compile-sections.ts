@@ -75,7 +75,8 @@ export function styleSection({ brief, kit, lines }: ClipContext): void {
     vertical ? "Format: vertical 9:16 frame, composed for a phone screen." : "Format: horizontal 16:9 frame.",
     "brief.aspect",
   );
-  if (kit.style.photography.length) lines.add(`Look: ${kit.style.photography.join(", ")}.`, "kit.style.photography");
+  // Kit lists join with semicolons: their items often contain commas themselves.
+  if (kit.style.photography.length) lines.add(`Look: ${kit.style.photography.join("; ")}.`, "kit.style.photography");
   if (brief.look) lines.add(`Visual style to try: ${brief.look.replace(/\.$/, "")}.`, "brief.look");
   if (kit.style.grade) lines.add(`Grade: ${kit.style.grade.replace(/\.$/, "")}.`, "kit.style.grade");
   lines.add(`${FLAW_TEXT[effectiveFlaws(kit.style.flaws, brief.polish)]}.`, "kit.style.flaws", "brief.polish");
@@ -96,15 +97,17 @@ export function sceneSection({ brief, shots, clipIndex, clipCount, lines }: Clip
 
 export function cinematographySection({ brief, kit, shots, anchors, lines }: ClipContext): void {
   lines.add("Cinematography:", M.section);
-  if (kit.style.camera.length) lines.add(`Camera habits: ${kit.style.camera.join(", ")}.`, "kit.style.camera");
+  // Phone footage has no camera habits: a cinema kit's dolly and primes would fight the UGC look.
+  const habits = brief.polish === "raw-ugc" ? [] : kit.style.camera;
+  if (habits.length) lines.add(`Camera habits: ${habits.join("; ")}.`, "kit.style.camera");
   const framings = [...new Set(shots.map((i) => brief.shots[i]?.framing))].filter((f): f is Framing => f !== undefined);
-  const lens =
-    brief.polish === "raw-ugc"
-      ? "phone main camera, about 26 mm equivalent, deep focus"
-      : brief.polish === "handheld"
-        ? "35 mm prime, natural perspective"
-        : joinWords(framings.map((f) => PRIME_LENS[f]));
-  lines.add(`Lens: ${lens}.`, "brief.polish", ...shots.map((i) => `brief.shots.${i}.framing`));
+  if (brief.polish === "raw-ugc") {
+    lines.add("Lens: phone main camera, about 26 mm equivalent, deep focus.", "brief.polish");
+  } else if (!habits.some((h) => /\d\s*mm\b/i.test(h))) {
+    // Only when the kit's habits don't already name its lenses.
+    const lens = brief.polish === "handheld" ? "35 mm prime, natural perspective" : joinWords(framings.map((f) => PRIME_LENS[f]));
+    lines.add(`Lens: ${lens}.`, "brief.polish", ...shots.map((i) => `brief.shots.${i}.framing`));
+  }
   if (brief.lighting) lines.add(`Lighting: ${brief.lighting.replace(/\.$/, "")}.`, "brief.lighting");
   else if (kit.style.lighting) lines.add(`Lighting: ${kit.style.lighting.replace(/\.$/, "")}.`, "kit.style.lighting");
   if (kit.style.mood) lines.add(`Mood: ${kit.style.mood.replace(/\.$/, "")}.`, "kit.style.mood");
@@ -167,7 +170,10 @@ export function dialogueSection({ brief, kit, shots, lines }: ClipContext): void
 }
 
 export function soundSection({ brief, kit, lines }: ClipContext): void {
-  const parts = [...brief.sound.ambience, ...kit.style.sound].map((s) => s.replace(/\.$/, ""));
+  const seen = new Set<string>();
+  const parts = [...brief.sound.ambience, ...kit.style.sound]
+    .map((s) => s.replace(/\.$/, ""))
+    .filter((s) => !seen.has(s.toLowerCase()) && seen.add(s.toLowerCase()));
   if (!parts.length) {
     lines.add("Background sound: natural room tone for the setting.", M.defaultSound);
     return;
@@ -175,7 +181,7 @@ export function soundSection({ brief, kit, lines }: ClipContext): void {
   const sources: string[] = [];
   if (brief.sound.ambience.length) sources.push("brief.sound.ambience");
   if (kit.style.sound.length) sources.push("kit.style.sound");
-  lines.add(`Background sound: ${parts.join(", ")}.`, ...(sources as [string, ...string[]]));
+  lines.add(`Background sound: ${parts.join("; ")}.`, ...(sources as [string, ...string[]]));
 }
 
 export function dontsSection({ kit, lines }: ClipContext): void {

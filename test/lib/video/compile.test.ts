@@ -226,3 +226,16 @@ test("shots that don't fill a clip length are padded on the last shot, with a wa
   expect(clips[0]!.prompt).toContain("Shot 3 (6–12 s)");
   expect(warnings).toContainEqual(expect.objectContaining({ code: "clip-padded", field: "shots.2.seconds" }));
 });
+
+test("phone-footage briefs drop the kit's camera habits, and kits that name their lenses get no generated lens line", () => {
+  const ugc = compileBrief(testimonialBrief(), cafeKit(), opts).clips[0]!.prompt;
+  expect(ugc).not.toContain("Camera habits:");
+  expect(ugc).toContain("Lens: phone main camera");
+  const polished = compileBrief(testimonialBrief({ polish: "polished" }), cafeKit(), opts).clips[0]!.prompt;
+  expect(polished).toContain("Camera habits: eye level; slow deliberate moves.");
+  expect(polished).toContain("Lens: 35 mm for medium shots, 100 mm macro for inserts and 85 mm with shallow depth of field for close-ups.");
+  const primes = cafeKit({ style: { camera: ["35mm and 50mm primes around f/2", "slow push-ins"] } });
+  const withPrimes = compileBrief(testimonialBrief({ polish: "polished" }), primes, opts).clips[0]!.prompt;
+  expect(withPrimes).toContain("Camera habits: 35mm and 50mm primes around f/2; slow push-ins.");
+  expect(withPrimes).not.toContain("Lens:");
+});
