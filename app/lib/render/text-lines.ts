@@ -182,7 +182,15 @@ export function placeLine(line: WrappedLine, o: PlaceOptions): LaidLine {
       x += g.advance * scale + (g.advance !== 0 ? track : 0);
     }
     if (piece.isSpace) x += extra;
-    runs.push({ face: piece.face, size: o.size, colour: o.colour, opacity: o.opacity, rtl: piece.level % 2 === 1, text: piece.text, glyphs });
+    const rtl = piece.level % 2 === 1;
+    const prev = runs[runs.length - 1];
+    // Neighbouring pieces in one face merge into one run (CJK breaks between every character).
+    if (prev && prev.face === piece.face && prev.rtl === rtl) {
+      prev.glyphs.push(...glyphs);
+      prev.text = rtl ? piece.text + prev.text : prev.text + piece.text;
+    } else {
+      runs.push({ face: piece.face, size: o.size, colour: o.colour, opacity: o.opacity, rtl, text: piece.text, glyphs });
+    }
   }
   return { baseline: o.baseline, x: startX, width: extra ? o.width : natural, runs };
 }

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
-import type { SceneInput } from "../../../app/lib/render/scene.ts";
-import { printPage } from "../../../app/lib/render/scene.ts";
+import type { SceneInput } from "~/lib/render/scene.ts";
+import { printPage } from "~/lib/render/scene.ts";
 
 const require = createRequire(import.meta.url);
 
