@@ -94,6 +94,10 @@ function family(value: unknown): string | undefined {
   return typeof first === "string" && first.trim() ? first.trim() : undefined;
 }
 
+// DTCG 2025.10 fontWeight names (and numbers 1–1000).
+const WEIGHT_NAMES = "thin hairline extra-light ultra-light light normal regular book medium semi-bold demi-bold bold extra-bold ultra-bold black heavy extra-black ultra-black".split(" ");
+const isFontWeight = (w: unknown) => (typeof w === "number" ? w >= 1 && w <= 1000 : typeof w === "string" && WEIGHT_NAMES.includes(w));
+
 const COLOURISH = /^(#|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\()/i;
 
 /**
@@ -185,6 +189,9 @@ function readTypography(token: DtcgToken, words: string[], fonts: FontSource[], 
   if (v.letterSpacing !== undefined) {
     const px = dimensionPx(v.letterSpacing);
     if (typeof px === "string") issues.push({ path: token.id, message: `letterSpacing: ${px}` });
+  }
+  if (v.fontWeight !== undefined && !isFontWeight(v.fontWeight)) {
+    issues.push({ path: token.id, message: `fontWeight ${JSON.stringify(v.fontWeight).slice(0, 40)} is not a number 1–1000 or a weight name like "bold"` });
   }
   if (v.lineHeight !== undefined && typeof v.lineHeight !== "number") issues.push({ path: token.id, message: "lineHeight must be a number" });
   if (f) fonts.push({ id: token.id, words, family: f, ...(sizePx !== undefined ? { sizePx } : {}) });

@@ -1,7 +1,8 @@
 // Turns colours and fonts read from a tokens file (DTCG, CSS custom properties, Tailwind @theme) into a
 // kit: explicit Marque roles first, then roles guessed from token names, then the gaps filled from the
 // colours found. Every guess becomes a warning; a kit that still does not validate is an error.
-import { KitValidationError, PALETTE_ROLES, ROLE_NAME, TYPE_ROLES, parseKit, type BrandKit, type PaletteRole } from "./schema.ts";
+import { KitValidationError, PALETTE_ROLES, ROLE_NAME, parseKit, type BrandKit, type PaletteRole } from "./schema.ts";
+import { assembleFonts } from "./token-fonts.ts";
 import { contrastRatio, describeColour, lightness, mix, rotateHue, shiftLightness } from "./palette.ts";
 import { converter } from "culori";
 
@@ -118,7 +119,11 @@ export function assembleKit(src: KitSource, opts: { name?: string }, format: str
     warnings.push(`palette.${role}: ${why}; using ${hex} ("${name}")`);
   };
 
-  for (const c of src.colours) if (c.role && !palette[c.role]) take(c.role, c);
+  for (const c of src.colours) {
+    if (!c.role) continue;
+    if (palette[c.role]) warnings.push(`${c.id}: role ${c.role} is already set by ${origin.get(`palette.${c.role}`)}; ignored`);
+    else take(c.role, c);
+  }
 
   const candidates = src.colours
     .filter((c) => !c.role)
@@ -159,7 +164,8 @@ export function assembleKit(src: KitSource, opts: { name?: string }, format: str
   const nextFree = (test: (c: ColourSource) => boolean) => free.find((c) => !used.has(c) && test(c));
   for (const role of ["primary", "secondary", "accent"] as const) {
     if (palette[role]) continue;
-    const c = nextFree((x) => chroma(x.hex) > 0.03) ?? nextFree(() => true);
+    // Secondary and accent must have some colour: a spare white or black is no accent.
+    const c = nextFree((x) => chroma(x.hex) > 0.03) ?? (role === "primary" ? nextFree(() => true) : undefined);
     if (c) {
       take(role, c);
       warnings.push(`palette.${role}: no token named ${role}; using ${c.id} (${c.hex})`);
@@ -231,44 +237,4 @@ export function assembleKit(src: KitSource, opts: { name?: string }, format: str
 function orderPalette(palette: Record<string, Entry>) {
   const custom = Object.keys(palette).filter((r) => !(PALETTE_ROLES as readonly string[]).includes(r));
   return Object.fromEntries([...PALETTE_ROLES, ...custom].map((r) => [r, palette[r]]));
-}
-
-const FONT_SYNONYMS: Record<(typeof TYPE_ROLES)[number], string[]> = {
-  heading: ["heading", "headline", "display", "title", "h1", "header"],
-  body: ["body", "text", "base", "paragraph", "copy", "sans", "default", "primary"],
-  accent: ["accent", "mono", "code", "script", "label", "secondary", "ui"],
-};
-
-function assembleFonts(src: KitSource, warnings: string[], origin: Map<string, string>) {
-  const roles: Partial<Record<(typeof TYPE_ROLES)[number], FontSource>> = {};
-  for (const f of src.fonts) if (f.role && (TYPE_ROLES as readonly string[]).includes(f.role)) roles[f.role as keyof typeof roles] ??= f;
-  for (const role of TYPE_ROLES) {
-    roles[role] ??= src.fonts.find((f) => !f.role && f.words.some((w) => FONT_SYNONYMS[role].includes(w)));
-  }
-  const typography: Record<string, unknown> = {};
-  const first = src.fonts[0];
-  const fallbacks = { heading: ["body", "accent"], body: ["heading", "accent"], accent: ["body", "heading"] } as const;
-  for (const role of TYPE_ROLES) {
-    let f = roles[role];
-    if (!f) {
-      const from = fallbacks[role].find((r) => roles[r]);
-      f = from ? roles[from] : first;
-      const family = f?.family ?? "Inter";
-      warnings.push(`typography.${role}: no ${role} font; using ${family}${from ? ` (the ${from} font)` : f ? "" : " (Marque's bundled default)"}`);
-      typography[role] = { family };
-      continue;
-    }
-    typography[role] = { family: f.family, ...(f.files !== undefined ? { files: f.files } : {}) };
-    origin.set(`typography.${role}`, f.id);
-  }
-  if (src.carriesFiles !== false && !src.fonts.some((f) => f.files !== undefined)) warnings.push("typography: the file carries no font files; upload them in the kit editor");
-  // The body size sets the scale's base: from the body role itself, else the plainest body-named style.
-  const bodySized = [roles.body, ...src.fonts.filter((f) => f.words.some((w) => FONT_SYNONYMS.body.includes(w))).sort((a, b) => a.words.length - b.words.length)];
-  const bodyPx = bodySized.find((f) => f?.sizePx !== undefined && f.sizePx >= 8 && f.sizePx <= 48)?.sizePx;
-  const base = src.scale?.base ?? bodyPx;
-  const ratio = src.scale?.ratio;
-  if (base === undefined) warnings.push("typography.scale.base: no body font size; using 16px");
-  if (ratio === undefined) warnings.push("typography.scale.ratio: no type scale ratio; using 1.25");
-  typography.scale = { base: base ?? 16, ratio: ratio ?? 1.25 };
-  return typography;
 }

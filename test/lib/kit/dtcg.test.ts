@@ -238,6 +238,9 @@ test("typography sizes are read from 2025.10 dimensions in px or rem", () => {
   expect(base("1rem")).toBe(16);
   const error = importError({ c: { primary: color("#123456") }, t: { $type: "typography", $value: { fontFamily: "Inter", fontSize: { value: 2, unit: "em" } } } });
   expect(error.issues).toEqual([{ path: "t", message: 'fontSize: dimension unit must be "px" or "rem", not "em"' }]);
+  const weight = importError({ c: { primary: color("#123456") }, t: { $type: "typography", $value: { fontFamily: "Inter", fontWeight: "chunky" } } });
+  expect(weight.issues).toEqual([{ path: "t", message: 'fontWeight "chunky" is not a number 1–1000 or a weight name like "bold"' }]);
+  expect(base({ value: 16, unit: "px" })).toBe(16);
 });
 
 test("a file with no colours, or with Marque data that does not validate, is an error and nothing is returned", () => {
@@ -258,4 +261,17 @@ test("a token that is neither token nor group, or a name with a dot, is reported
     { path: "color.oops", message: "is neither a token (an object with $value) nor a group" },
     { path: "color.a.b", message: 'name "a.b" may not contain ".", "{" or "}"' },
   ]);
+});
+
+test("with unnamed colours, a white and a black become background and text, never secondary or accent", () => {
+  const { kit, warnings } = importDtcg({ palette: { $type: "color", navy: { $value: "#1f3a5f" }, snow: { $value: "#ffffff" }, coal: { $value: "#000000" } } }, { name: "Three" });
+  expect(kit.palette.primary.color).toBe("#1f3a5f");
+  expect(kit.palette.background.color).toBe("#ffffff");
+  expect(kit.palette.text.color).toBe("#000000");
+  expect(kit.palette.secondary.color).not.toMatch(/^#(ffffff|000000)$/);
+  expect(kit.palette.accent.color).not.toMatch(/^#(ffffff|000000)$/);
+  expect(warnings).toContainEqual("palette.primary: no token named primary; using palette.navy (#1f3a5f)");
+  expect(warnings).toContainEqual("palette.background: no token named background; using the light colour palette.snow (#ffffff)");
+  expect(warnings).toContainEqual("palette.text: no token named text; using palette.coal (#000000), the colour that reads on the background");
+  expect(Object.keys(kit.palette)).toHaveLength(7);
 });
