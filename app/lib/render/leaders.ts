@@ -112,11 +112,12 @@ function planRows(node: LeadersNode, fonts: FontProvider, rows: PreparedRow[], s
     const baseline = lastLabel?.baseline ?? baselineOf(0, labelLh, y, label.size);
     if (price && priceLine) {
       const placedPrice = placeLine(priceLine, { x: c.x, width: c.w, baseline, size: price.size, spacing: price.spacing, align: "right", ...colour(node.price) });
-      lines.push(placedPrice);
       const from = (lastLabel ? lastLabel.x + lastLabel.width : c.x) + pitch * 0.75;
       const to = placedPrice.x - pitch * 0.75;
       const dots = leaderDots(node, fonts, c.x, from, to, pitch, labelSize, baseline);
+      // Reading order label, dots, price: a PDF's extracted text reads like the menu.
       if (dots) lines.push(dots);
+      lines.push(placedPrice);
     }
     if (detail && row.detail) {
       const top = y + label.lines.length * labelLh;
@@ -143,6 +144,6 @@ function leaderDots(node: LeadersNode, fonts: FontProvider, origin: number, from
     glyphs.push({ id: glyph.id, x, y: baseline, codePoints: glyph.codePoints });
   }
   if (!glyphs.length) return null;
-  const run = { face: piece.face, size, colour: node.leader.colour, opacity: node.opacity, rtl: false, text: node.leader.char.repeat(glyphs.length), glyphs };
+  const run = { face: piece.face, size, colour: node.leader.colour, opacity: node.opacity, rtl: false, text: node.leader.char.repeat(glyphs.length), order: 0, glyphs };
   return { baseline, x: glyphs[0]?.x ?? from, width: to - from, runs: [run] };
 }

@@ -59,10 +59,22 @@ export class PdfTextWriter {
    */
   drawRun(run: GlyphRun): void {
     if (!run.glyphs.length) return;
+    this.doc.fillColor(run.colour, run.opacity);
+    // A glyph that stands for no character (a dot the shaper split off) has no ToUnicode entry to
+    // give; as text it would extract as junk, so it is drawn as its outline instead.
+    const text = run.glyphs.filter((g) => g.codePoints.length > 0);
+    if (text.length) this.drawText(run, text);
+    const k = run.size / run.face.unitsPerEm;
+    for (const g of run.glyphs) {
+      if (g.codePoints.length) continue;
+      this.doc.save().transform(k, 0, 0, -k, g.x, g.y).path(run.face.glyphPath(g.id)).fill(run.colour).restore();
+    }
+  }
+
+  private drawText(run: GlyphRun, glyphs: GlyphRun["glyphs"]): void {
     const doc = this.internals();
     const ef = this.embedded(run.face);
     doc.page.fonts[ef.id] = ef.ref();
-    this.doc.fillColor(run.colour, run.opacity);
     const size = run.size;
     const unitsToPdf = 1000 / run.face.unitsPerEm;
     const out: string[] = ["BT", `/${ef.id} ${num(size)} Tf`];
@@ -73,7 +85,7 @@ export class PdfTextWriter {
       if (segment.length) out.push(`[${segment.join(" ")}] TJ`);
       segment = [];
     };
-    for (const g of run.glyphs) {
+    for (const g of glyphs) {
       const gid = ef.subset.includeGlyph(g.id);
       const natural = run.face.glyphAdvance(g.id) * unitsToPdf;
       if (ef.widths[gid] == null) ef.widths[gid] = natural;

@@ -129,7 +129,8 @@ class PdfPainter {
   item(item: LaidItem): void {
     const doc = this.doc;
     if (item.kind === "text") {
-      for (const line of item.block.lines) for (const run of line.runs) this.text.drawRun(run);
+      // Runs go into the content stream in reading order, so extracted right-to-left text reads right.
+      for (const line of item.block.lines) for (const run of [...line.runs].sort((a, b) => a.order - b.order)) this.text.drawRun(run);
       return;
     }
     if (item.kind === "group") {

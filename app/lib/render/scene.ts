@@ -29,7 +29,7 @@ const hex = z
 const coord = z.number().finite();
 const length = z.number().finite().positive();
 const opacity = z.number().min(0).max(1).default(1);
-const bytes = z.instanceof(Uint8Array, { message: "must be bytes (Uint8Array or Buffer)" });
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: "must be bytes (Uint8Array or Buffer)" });
 
 export const FontSpecSchema = z
   .object({

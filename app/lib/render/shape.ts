@@ -77,7 +77,14 @@ function pickFace(ctx: PrepContext, ch: string, next: string | undefined): FontF
 }
 
 /** Itemizes text[start, end) into pieces of one face and one bidi level, shaped. */
-export function buildPieces(ctx: PrepContext, para: Paragraph, start: number, end: number, isSpace: boolean): Piece[] {
+export function buildPieces(
+  ctx: PrepContext,
+  para: Paragraph,
+  start: number,
+  end: number,
+  isSpace: boolean,
+  preferFace?: FontFace,
+): Piece[] {
   const out: Piece[] = [];
   let cur: { face: FontFace; level: number; text: string } | null = null;
   const flush = () => {
@@ -102,6 +109,8 @@ export function buildPieces(ctx: PrepContext, para: Paragraph, start: number, en
     let face: FontFace | null;
     if (cur && MARK.test(ch)) {
       face = cur.face; // marks, joiners and selectors stay with their base character
+    } else if (isSpace && preferFace?.hasCodePoint(cp)) {
+      face = preferFace; // a space joins the word before it, so a line of one script stays one run
     } else {
       const nextCp = text.codePointAt(i + width);
       face = pickFace(ctx, ch, nextCp === undefined ? undefined : String.fromCodePoint(nextCp));
@@ -148,10 +157,8 @@ function prepareParagraph(ctx: PrepContext, text: string, direction: "auto" | "l
     const segEnd = bk.position;
     let contentEnd = segEnd;
     while (contentEnd > last && SPACE.test(text[contentEnd - 1] ?? "")) contentEnd--;
-    const pieces = [
-      ...buildPieces(ctx, para, last, contentEnd, false),
-      ...buildPieces(ctx, para, contentEnd, segEnd, true),
-    ];
+    const content = buildPieces(ctx, para, last, contentEnd, false);
+    const pieces = [...content, ...buildPieces(ctx, para, contentEnd, segEnd, true, content[content.length - 1]?.face)];
     if (pieces.length) para.atoms.push({ pieces, start: last, end: contentEnd });
     last = segEnd;
   }

@@ -20,6 +20,8 @@ export interface GlyphRun {
   rtl: boolean;
   /** The characters this run draws (after uppercase/mirroring), for PDF text extraction and tests. */
   text: string;
+  /** Position of the run in the line's logical (reading) order; runs themselves are in visual order. */
+  order: number;
   glyphs: PlacedGlyph[];
 }
 
@@ -161,6 +163,7 @@ export interface PlaceOptions {
 export function placeLine(line: WrappedLine, o: PlaceOptions): LaidLine {
   const pieces = [...line.pieces];
   while (pieces.length && pieces[pieces.length - 1]?.isSpace) pieces.pop();
+  const logical = new Map(pieces.map((p, i) => [p, i]));
   const visual = visualOrder(pieces);
   let natural = widthOf(visual, o.size, o.spacing);
   const lastPiece = visual[visual.length - 1];
@@ -185,11 +188,13 @@ export function placeLine(line: WrappedLine, o: PlaceOptions): LaidLine {
     const rtl = piece.level % 2 === 1;
     const prev = runs[runs.length - 1];
     // Neighbouring pieces in one face merge into one run (CJK breaks between every character).
+    const order = logical.get(piece) ?? 0;
     if (prev && prev.face === piece.face && prev.rtl === rtl) {
       prev.glyphs.push(...glyphs);
       prev.text = rtl ? piece.text + prev.text : prev.text + piece.text;
+      prev.order = Math.min(prev.order, order);
     } else {
-      runs.push({ face: piece.face, size: o.size, colour: o.colour, opacity: o.opacity, rtl, text: piece.text, glyphs });
+      runs.push({ face: piece.face, size: o.size, colour: o.colour, opacity: o.opacity, rtl, text: piece.text, order, glyphs });
     }
   }
   return { baseline: o.baseline, x: startX, width: extra ? o.width : natural, runs };

@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import type { GlyphRun } from "~/lib/render/layout.ts";
 import { layoutText, lineText } from "./helpers.ts";
 
-function runsOf(text: string, extra: Parameters<typeof layoutText>[0] extends infer T ? Partial<T> : never = {}) {
+function runsOf(text: string, extra: Partial<Parameters<typeof layoutText>[0]> = {}) {
   const { block, layout } = layoutText({ text, w: 900, ...extra });
   return { runs: block.lines.flatMap((l) => l.runs), lines: block.lines, layout };
 }
@@ -36,43 +36,50 @@ test("a character no font can draw is left out and reported, never drawn as a .n
   expect(runs.map((r) => r.text).join("")).toBe("Ankh  sign");
 });
 
-test("Arabic words are laid out right to left: the first word is the rightmost", () => {
+/** x of the glyph that draws code point `cp` (the first one found). */
+function xOf(runs: GlyphRun[], cp: number): number {
+  for (const run of runs) for (const g of run.glyphs) if (g.codePoints.includes(cp)) return g.x;
+  throw new Error(`no glyph for U+${cp.toString(16)}`);
+}
+
+test("Arabic is laid out right to left: the first word is the rightmost, letters run leftwards", () => {
   const { runs } = runsOf("مرحبا بالعالم");
-  const words = inkRuns(runs);
-  expect(words.map((r) => r.text.trim())).toEqual(["بالعالم", "مرحبا"]);
-  expect(words.every((r) => r.rtl)).toBe(true);
-  expect(left(words[1]!)).toBeGreaterThan(left(words[0]!));
-  // Within a word, glyphs go left to right in visual order: the first letter (meem) is rightmost.
-  const hello = words[1]!;
-  const xs = hello.glyphs.filter((g) => g.codePoints.length > 0).map((g) => g.x); // marks sit at offsets
+  // One run in the Arabic face, spaces included, so a PDF keeps it as one right-to-left string.
+  expect(runs).toHaveLength(1);
+  expect(runs[0]).toMatchObject({ rtl: true, text: "مرحبا بالعالم" });
+  const [reh, hah, ain] = [0x631, 0x62d, 0x639].map((cp) => xOf(runs, cp));
+  expect(reh).toBeGreaterThan(hah!); // 2nd letter right of the 3rd
+  expect(hah).toBeGreaterThan(ain!); // first word right of the second
+  // Glyphs within the run are stored left to right (visual order).
+  const xs = runs[0]!.glyphs.filter((g) => g.codePoints.length > 0).map((g) => g.x); // marks sit at offsets
   expect([...xs].sort((a, b) => a - b)).toEqual(xs);
-  const meem = hello.glyphs.find((g) => g.codePoints.includes(0x0645));
-  expect(meem?.x).toBe(Math.max(...xs));
 });
 
 test("Hebrew inside a left-to-right sentence is reversed only within its own span", () => {
-  const { lines } = runsOf("Menu: שלום עולם today");
-  expect(lineText(lines[0]!)).toBe("Menu: עולם שלום today");
-  const { runs } = runsOf("Menu: שלום עולם today");
-  const words = inkRuns(runs);
-  for (let i = 1; i < words.length; i++) expect(left(words[i]!)).toBeGreaterThan(left(words[i - 1]!));
+  const { lines, runs } = runsOf("Menu: שלום עולם today");
+  expect(lineText(lines[0]!)).toBe("Menu: שלום עולם today");
+  const [colon, shin, ayin, t] = [0x3a, 0x5e9, 0x5e2, 0x74].map((cp) => xOf(runs, cp));
+  expect(colon).toBeLessThan(ayin!);
+  expect(ayin).toBeLessThan(shin!); // "שלום" (first) sits right of "עולם"
+  expect(shin).toBeLessThan(t!);
 });
 
 test("numbers in a right-to-left paragraph keep their digits left to right", () => {
   const { runs } = runsOf("السعر 25 دينار");
-  const words = inkRuns(runs);
-  expect(words.map((r) => r.text.trim())).toEqual(["دينار", "25", "السعر"]);
-  const digits = words[1]!;
-  expect(digits.rtl).toBe(false);
-  expect(digits.glyphs[0]!.codePoints).toEqual([0x32]);
-  expect(digits.glyphs[1]!.x).toBeGreaterThan(digits.glyphs[0]!.x);
+  const [yeh, two, five, seen] = [0x64a, 0x32, 0x35, 0x633].map((cp) => xOf(runs, cp));
+  expect(yeh).toBeLessThan(two!); // last word leftmost
+  expect(two).toBeLessThan(five!); // digits stay left to right
+  expect(five).toBeLessThan(seen!); // first word rightmost
+  expect(runs.find((r) => r.text === "25")?.rtl).toBe(false);
 });
 
 test("right-to-left text wraps with the first words on the first line", () => {
   const text = "مرحبا بالعالم مرحبا بالعالم مرحبا بالعالم مرحبا بالعالم";
   const { lines } = runsOf(text, { w: 200, align: "right" });
   expect(lines.length).toBeGreaterThan(1);
-  // The first line ends (visually, at its right) with the paragraph's first word.
-  const first = inkRuns(lines[0]!.runs);
-  expect(first[first.length - 1]?.text.trim()).toBe("مرحبا");
+  // The first line's rightmost glyph is the paragraph's first letter, against the right edge.
+  const glyphs = lines[0]!.runs.flatMap((r) => r.glyphs);
+  const rightmost = glyphs.reduce((a, b) => (b.x > a.x ? b : a));
+  expect(rightmost.codePoints).toEqual([0x645]);
+  expect(lines.map(lineText).join(" ")).toBe(text);
 });
