@@ -1,0 +1,100 @@
+// One layout, two backends: the PDF rasterised by poppler's pdftoppm must match the PNG of the same
+// scene. pdftoppm is a system tool (poppler-utils), hence an e2e test.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { afterAll, expect, test } from "vitest";
+import { defaultFontRegistry } from "~/lib/render/fonts.server.ts";
+import { layoutScene } from "~/lib/render/layout.ts";
+import { renderLayout } from "~/lib/render/render.server.ts";
+import type { SceneInput } from "~/lib/render/scene.ts";
+import { a4Scene, posterScene } from "../lib/render/fixtures.ts";
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(os.tmpdir(), "marque-parity-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pdfToPng(pdf: Buffer, size: { width: number; height: number }, name: string): Promise<Buffer> {
+  const file = path.join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  // Exact pixel size: pdftoppm rounds page sizes up, sharp rounds to nearest.
+  const args = ["-png", "-scale-to-x", String(size.width), "-scale-to-y", String(size.height), "-singlefile", file, path.join(dir, name)];
+  await run("pdftoppm", args);
+  return readFileSync(path.join(dir, `${name}.png`));
+}
+
+interface Diff {
+  width: number;
+  height: number;
+  /** Mean absolute difference per channel, 0..255. */
+  mean: number;
+  /** Share of pixels where some channel differs by more than 64. */
+  strong: number;
+}
+
+/**
+ * Compares after a slight blur: poppler (FreeType) and librsvg (cairo) antialias glyph edges a
+ * little differently, which is not what this test is about; a glyph in the wrong place still shows.
+ */
+async function compare(a: Buffer, b: Buffer): Promise<Diff> {
+  const ra = await sharp(a).removeAlpha().blur(1).raw().toBuffer({ resolveWithObject: true });
+  const rb = await sharp(b).removeAlpha().blur(1).raw().toBuffer({ resolveWithObject: true });
+  expect([rb.info.width, rb.info.height]).toEqual([ra.info.width, ra.info.height]);
+  let sum = 0;
+  let strong = 0;
+  const pixels = ra.info.width * ra.info.height;
+  for (let p = 0; p < pixels; p++) {
+    let max = 0;
+    for (let c = 0; c < 3; c++) {
+      const d = Math.abs((ra.data[p * 3 + c] ?? 0) - (rb.data[p * 3 + c] ?? 0));
+      sum += d;
+      if (d > max) max = d;
+    }
+    if (max > 64) strong++;
+  }
+  return { width: ra.info.width, height: ra.info.height, mean: sum / (pixels * 3), strong: strong / pixels };
+}
+
+async function parity(scene: SceneInput, dpi: number, name: string): Promise<Diff> {
+  // The same layout object feeds both backends.
+  const layout = layoutScene(scene, defaultFontRegistry());
+  const png = await renderLayout(layout, { format: "png", dpi });
+  const pdf = await renderLayout(layout, { format: "pdf", bleedMm: 0, cropMarks: false, deterministic: true });
+  const diff = await compare(png.bytes, await pdfToPng(pdf.bytes, png, name));
+  if (process.env.PARITY_DEBUG) {
+    writeFileSync(`/tmp/parity-${name}.png`, png.bytes);
+    writeFileSync(`/tmp/parity-${name}-pdf.png`, readFileSync(path.join(dir, `${name}.png`)));
+    console.log(name, diff);
+  }
+  return diff;
+}
+
+test("the poster's PDF, rasterised by pdftoppm, matches its PNG", async () => {
+  const diff = await parity(await posterScene(), 96, "poster");
+  expect([diff.width, diff.height]).toEqual([800, 1000]);
+  expect(diff.mean).toBeLessThan(2);
+  expect(diff.strong).toBeLessThan(0.005);
+});
+
+test("an A4 flyer's PDF matches its 150 dpi PNG", async () => {
+  const diff = await parity(a4Scene(), 150, "a4");
+  expect([diff.width, diff.height]).toEqual([1240, 1754]);
+  expect(diff.mean).toBeLessThan(2);
+  expect(diff.strong).toBeLessThan(0.005);
+});
+
+test("a scene whose text is moved by one glyph no longer matches (the comparison can fail)", async () => {
+  const scene = await posterScene();
+  const layout = layoutScene(scene, defaultFontRegistry());
+  const png = await renderLayout(layout, { format: "png" });
+  const moved = structuredClone(scene);
+  const title = moved.nodes.find((n) => n.type === "text" && n.field === "title");
+  if (title?.type === "text") title.x += 24;
+  const pdf = await renderLayout(layoutScene(moved, defaultFontRegistry()), { format: "pdf", bleedMm: 0, deterministic: true });
+  const diff = await compare(png.bytes, await pdfToPng(pdf.bytes, png, "moved"));
+  if (process.env.PARITY_DEBUG) console.log("moved", diff);
+  expect(diff.strong).toBeGreaterThan(0.005);
+});
