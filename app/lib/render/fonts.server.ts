@@ -105,12 +105,18 @@ function packageDir(pkg: string): string {
   return dir;
 }
 
+const bundledFaces = new Map<string, FontFace>();
+
 /** A bundled face at the nearest available weight (italic only where the family has it). */
 export function bundledFace(family: BundledFamily, weight: number, style: FontStyle): FontFace {
   const w = nearestWeight(family.weights, weight);
   const italic = style === "italic" && family.italics;
   const dirName = `${w}${WEIGHT_NAMES[w]}${italic ? "_Italic" : ""}`;
   const rel = `${dirName}/${family.file}_${dirName}.ttf`;
+  // Memoised by file: reading and hashing the 5 MB CJK font on every lookup would dominate layout.
+  const key = `${family.pkg}/${rel}`;
+  const known = bundledFaces.get(key);
+  if (known) return known;
   const file = path.join(packageDir(family.pkg), rel);
   const source = `npm:${family.pkg}/${rel}`;
   let bytes: Buffer;
@@ -119,7 +125,9 @@ export function bundledFace(family: BundledFamily, weight: number, style: FontSt
   } catch {
     throw new FontError(source, "bundled font file is missing; run npm ci");
   }
-  return loadFace(bytes, w, italic ? "italic" : "normal", source);
+  const face = loadFace(bytes, w, italic ? "italic" : "normal", source);
+  bundledFaces.set(key, face);
+  return face;
 }
 
 /** CSS font-matching order for weights: the best available weight for `wanted`. */
