@@ -86,7 +86,8 @@ export function buildPieces(
   preferFace?: FontFace,
 ): Piece[] {
   const out: Piece[] = [];
-  let cur: { face: FontFace; level: number; text: string } | null = null;
+  // `text` is what gets shaped (brackets mirrored in right-to-left runs), `orig` what the author wrote.
+  let cur: { face: FontFace; level: number; text: string; orig: string } | null = null;
   const flush = () => {
     if (!cur || !cur.text) return;
     const rtl = cur.level % 2 === 1;
@@ -95,8 +96,13 @@ export function buildPieces(
     if (glyphs.length !== run.glyphs.length) {
       for (const ch of cur.text) if (!IGNORABLE.test(ch) && !cur.face.hasCodePoint(ch.codePointAt(0) ?? 0)) ctx.missing.add(ch);
     }
-    const shaped = glyphs.length === run.glyphs.length ? run : { glyphs, advance: glyphs.reduce((s, g) => s + g.advance, 0) };
-    out.push({ face: cur.face, text: cur.text, level: cur.level, isSpace, cursive: CURSIVE.test(cur.text), run: shaped });
+    let shaped = glyphs.length === run.glyphs.length ? run : { glyphs, advance: glyphs.reduce((s, g) => s + g.advance, 0) };
+    if (cur.orig !== cur.text) {
+      // Mirrored brackets keep their original characters for text extraction (mirroring is an involution).
+      const unmirror = (c: number) => (bidi.getMirroredCharacter(String.fromCodePoint(c)) ?? String.fromCodePoint(c)).codePointAt(0) ?? c;
+      shaped = { ...shaped, glyphs: shaped.glyphs.map((g) => ({ ...g, codePoints: g.codePoints.map(unmirror) })) };
+    }
+    out.push({ face: cur.face, text: cur.orig, level: cur.level, isSpace, cursive: CURSIVE.test(cur.text), run: shaped });
     cur = null;
   };
   const text = para.shapedText;
@@ -109,8 +115,10 @@ export function buildPieces(
     let face: FontFace | null;
     if (cur && MARK.test(ch)) {
       face = cur.face; // marks, joiners and selectors stay with their base character
-    } else if (isSpace && preferFace?.hasCodePoint(cp)) {
-      face = preferFace; // a space joins the word before it, so a line of one script stays one run
+    } else if (isSpace && level % 2 === 1 && preferFace?.hasCodePoint(cp)) {
+      // A right-to-left space joins the word before it, so an Arabic/Hebrew line stays one run and
+      // a PDF keeps it as one string in reading order. Left-to-right spaces keep the brand's width.
+      face = preferFace;
     } else {
       const nextCp = text.codePointAt(i + width);
       face = pickFace(ctx, ch, nextCp === undefined ? undefined : String.fromCodePoint(nextCp));
@@ -122,9 +130,10 @@ export function buildPieces(
     }
     if (!cur || cur.face !== face || cur.level !== level) {
       flush();
-      cur = { face, level, text: "" };
+      cur = { face, level, text: "", orig: "" };
     }
     cur.text += ch;
+    cur.orig += para.text.slice(i, i + width);
     i += width;
   }
   flush();
@@ -144,7 +153,8 @@ function prepareParagraph(ctx: PrepContext, text: string, direction: "auto" | "l
   const embedding = bidi.getEmbeddingLevels(text, direction === "auto" ? undefined : direction);
   const baseLevel = embedding.paragraphs[0]?.level ?? (direction === "rtl" ? 1 : 0);
   let shapedText = text;
-  const mirrored = bidi.getMirroredCharactersMap(text, embedding);
+  // bidi-js 1.0.3 indexes this argument as the levels array, despite its README passing the whole result.
+  const mirrored = bidi.getMirroredCharactersMap(text, embedding.levels);
   if (mirrored.size) {
     const chars = text.split("");
     for (const [index, ch] of mirrored) chars[index] = ch;

@@ -7,7 +7,7 @@ declare module "bidi-js" {
   interface Bidi {
     getEmbeddingLevels(text: string, explicitDirection?: "ltr" | "rtl"): EmbeddingLevels;
     getReorderSegments(text: string, levels: EmbeddingLevels, start?: number, end?: number): [number, number][];
-    getMirroredCharactersMap(text: string, levels: EmbeddingLevels, start?: number, end?: number): Map<number, string>;
+    getMirroredCharactersMap(text: string, levels: Uint8Array, start?: number, end?: number): Map<number, string>;
     getMirroredCharacter(char: string): string | null;
     getBidiCharTypeName(char: string): string;
   }

@@ -65,7 +65,7 @@ test("fallback scripts extract as their characters, in logical order", async () 
       { type: "text", text: "東京タワー 🐟", x: 20, y: 100, w: 560, h: 60, font: { role: "body" }, size: 28, colour: "#000000" }],
   };
   const pdf = await readPdf((await renderScene(scene, { format: "pdf", deterministic: true })).bytes);
-  expect(pdf.fonts.map((f) => f.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual(["NotoEmoji-Regular", "NotoSansArabic-Regular", "NotoSansJP-Regular"]);
+  expect(pdf.fonts.map((f) => f.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual(["Inter-Regular", "NotoEmoji-Regular", "NotoSansArabic-Regular", "NotoSansJP-Regular"]);
   expect(squash(pdf.text)).toBe("مرحبا بالعالم 東京タワー 🐟");
 });
 

@@ -83,3 +83,14 @@ test("right-to-left text wraps with the first words on the first line", () => {
   expect(rightmost.codePoints).toEqual([0x645]);
   expect(lines.map(lineText).join(" ")).toBe(text);
 });
+
+test("brackets in right-to-left text are mirrored for display but keep their characters", () => {
+  const { runs } = runsOf("صباح (٧)");
+  const glyphs = runs.flatMap((r) => r.glyphs).sort((a, b) => a.x - b.x);
+  // Visual left to right: "(٧) صباح"; the logical ")" is drawn leftmost with the "(" glyph.
+  const inter = runs.find((r) => r.text.includes("("))!;
+  const open = inter.face.font.glyphForCodePoint(0x28).id;
+  expect(glyphs[0]?.id).toBe(open);
+  expect(glyphs[0]?.codePoints).toEqual([0x29]);
+  expect(runs.map((r) => r.text).join("")).toContain("(");
+});
