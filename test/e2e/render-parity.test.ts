@@ -98,3 +98,20 @@ test("a scene whose text is moved by one glyph no longer matches (the comparison
   if (process.env.PARITY_DEBUG) console.log("moved", diff);
   expect(diff.strong).toBeGreaterThan(0.005);
 });
+
+test("with bleed, a full-bleed band runs into the bleed and crop marks sit outside it", async () => {
+  const pdf = await renderLayout(layoutScene(a4Scene(), defaultFontRegistry()), { format: "pdf", deterministic: true });
+  // 226×313 mm page (3 mm bleed + 5 mm marks each side) at 10 px per mm.
+  const png = await pdfToPng(pdf.bytes, { width: 2260, height: 3130 }, "bleed");
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const at = (mmX: number, mmY: number) => {
+    const i = (Math.round(mmY * 10) * info.width + Math.round(mmX * 10)) * 3;
+    return [data[i], data[i + 1], data[i + 2]];
+  };
+  expect(at(100, 6.5)).toEqual([0x26, 0x46, 0x53]); // header colour 1.5 mm into the top bleed
+  expect(at(6.5, 100)).toEqual([0xfd, 0xf6, 0xe3]); // page background in the left bleed
+  expect(at(100, 3)).toEqual([255, 255, 255]); // slug outside the bleed stays white
+  expect(at(8, 2.5)[0]).toBeLessThan(80); // vertical crop mark on the trim line, above the bleed
+  expect(at(2.5, 8)[0]).toBeLessThan(80); // horizontal crop mark
+  expect(at(9, 2.5)).toEqual([255, 255, 255]); // ... and nothing beside it
+});
