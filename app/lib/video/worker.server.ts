@@ -5,29 +5,23 @@
 import { errorMessage } from "../errors.ts";
 import {
   claimNextQueuedVideoJob,
-  completeVideoJob,
   countQueuedVideoJobs,
   createVideoJob,
   failVideoJob,
   getVideoJob,
   listInFlightVideoJobs,
   markVideoJobCancelled,
-  markVideoJobStarted,
   requeueVideoJob,
-  setVideoJobProgress,
-  sniffImageMime,
   type NewVideoJob,
   type VideoJob,
-  type VideoJobOutputs,
-  type VideoJobStatus,
 } from "../../models/video-job.server.ts";
 import { getBlobStore, type BlobStore } from "../../storage.server.ts";
-import { backoffDelay, isAborted, sleep as realSleep, type BackoffPolicy, type Sleep } from "./providers/backoff.ts";
-import { redactSecrets } from "./providers/openai-errors.ts";
+import { runVideoJob, type VideoJobEvent } from "./job-run.server.ts";
+import { sleep as realSleep, type BackoffPolicy, type Sleep } from "./providers/backoff.ts";
 import { getVideoProvider } from "./providers/registry.server.ts";
-import { isVideoProviderError, VideoProviderError, type ReferenceImage, type VideoPollResult, type VideoProvider } from "./providers/types.ts";
+import { isVideoProviderError, type VideoProvider } from "./providers/types.ts";
 
-export type VideoJobEvent = { id: string; status: VideoJobStatus; progress: number; error?: string };
+export type { VideoJobEvent } from "./job-run.server.ts";
 
 export type VideoWorkerOptions = {
   resolveProvider?: (name: string) => VideoProvider;
@@ -234,87 +228,27 @@ export class VideoWorker {
   }
 
   private async runJob(job: VideoJob, cancelled: AbortSignal) {
-    const signal = AbortSignal.any([cancelled, this.stopping.signal]);
-    let provider: VideoProvider | null = null;
+    let provider: VideoProvider;
     try {
       provider = this.resolveProvider(job.provider);
-      let remoteId = job.remoteId;
-      if (!remoteId) {
-        // No signal here: a create aborted halfway may still start (and bill) a clip nobody follows.
-        const started = await provider.start({
-          jobId: job.id,
-          prompt: job.prompt,
-          model: job.model,
-          seconds: job.seconds,
-          size: job.size,
-          referenceImage: await this.reference(job.outputs),
-        });
-        if (!(await markVideoJobStarted(job.id, started.remoteId))) {
-          await provider.cancel(started.remoteId).catch(() => {}); // cancelled while starting
-          return;
-        }
-        remoteId = started.remoteId;
-        this.emit({ id: job.id, status: "in_progress", progress: 0 });
-      }
-      const result = await this.pollUntilDone(job, provider, remoteId, signal);
-      if (result.status === "failed") {
-        const message = result.error ?? "The video service could not make this clip and gave no reason.";
-        if (await failVideoJob(job.id, message)) this.emit({ id: job.id, status: "failed", progress: result.progress, error: message });
-        return;
-      }
-      const files = await provider.download(remoteId, { signal });
-      const outputs: VideoJobOutputs = { ...job.outputs, video: `sha256:${await this.store.put(files.video)}` };
-      if (files.thumbnail) outputs.thumbnail = `sha256:${await this.store.put(files.thumbnail)}`;
-      if (await completeVideoJob(job.id, outputs)) this.emit({ id: job.id, status: "completed", progress: 100 });
     } catch (error) {
-      if (isAborted(error) || signal.aborted) return; // stopped or cancelled: the row already says what it should
-      if (isVideoProviderError(error) && error.kind === "lost" && provider?.restartSafe) {
-        if (await requeueVideoJob(job.id)) this.emit({ id: job.id, status: "queued", progress: 0 });
-        return;
-      }
-      const message = isVideoProviderError(error) ? error.message : unexpectedMessage(error);
-      if (!isVideoProviderError(error)) console.error(`Video worker: job ${job.id} failed unexpectedly`, error);
+      const message = isVideoProviderError(error) ? error.message : `Video provider "${job.provider}" could not be set up: ${errorMessage(error)}`;
       if (await failVideoJob(job.id, message)) this.emit({ id: job.id, status: "failed", progress: job.progress, error: message });
+      return;
     }
+    await runVideoJob(job, {
+      provider,
+      store: this.store,
+      wait: this.wait,
+      now: this.now,
+      random: this.random,
+      pollPolicy: this.pollPolicy,
+      pollTimeoutMs: this.pollTimeoutMs,
+      maxUnavailablePolls: this.maxUnavailablePolls,
+      emit: (event) => this.emit(event),
+      signal: AbortSignal.any([cancelled, this.stopping.signal]),
+    });
   }
-
-  private async pollUntilDone(job: VideoJob, provider: VideoProvider, remoteId: string, signal: AbortSignal): Promise<VideoPollResult> {
-    const deadline = this.now() + this.pollTimeoutMs;
-    let last = job.progress;
-    let unreachable = 0;
-    for (let attempt = 0; ; attempt++) {
-      let result: VideoPollResult | null = null;
-      try {
-        result = await provider.poll(remoteId, { signal });
-        unreachable = 0;
-      } catch (error) {
-        // The clip is paid for and still running remotely: an outage is waited out, up to a point.
-        if (!(isVideoProviderError(error) && error.kind === "unavailable") || ++unreachable >= this.maxUnavailablePolls) throw error;
-      }
-      if (result?.status === "completed" || result?.status === "failed") return result;
-      if (result && result.progress !== last && (await setVideoJobProgress(job.id, result.progress))) {
-        last = result.progress;
-        this.emit({ id: job.id, status: "in_progress", progress: last });
-      }
-      if (this.now() >= deadline) {
-        const minutes = Math.round(this.pollTimeoutMs / 60_000);
-        throw new VideoProviderError("unavailable", `The clip was still not ready after ${minutes} minutes, so Marque stopped waiting. The service may finish it later; start it again to try anew.`);
-      }
-      await this.wait(backoffDelay(attempt, this.pollPolicy, this.random), signal);
-    }
-  }
-
-  private async reference(outputs: VideoJobOutputs): Promise<ReferenceImage | undefined> {
-    if (!outputs.reference) return undefined;
-    const bytes = await this.store.get(outputs.reference.slice("sha256:".length));
-    const mime = sniffImageMime(bytes);
-    if (!mime) throw new VideoProviderError("refused", "The stored reference frame is not a PNG, JPEG or WebP image.");
-    return { bytes, mime };
-  }
-}
-
-function unexpectedMessage(error: unknown) {
-  return `Something went wrong inside Marque while making this clip (${redactSecrets(errorMessage(error), [process.env.OPENAI_API_KEY]).slice(0, 300)}). Try again; if it keeps happening, tell whoever runs Marque.`;
 }
 
 declare global {

@@ -6,9 +6,9 @@ import { createKit } from "~/models/kit.server.ts";
 import { AbortedError, type Sleep } from "~/lib/video/providers/backoff.ts";
 import { createOpenAIProvider } from "~/lib/video/providers/openai.server.ts";
 import { POLICY_MESSAGE } from "~/lib/video/providers/openai-errors.ts";
-import { getVideoProvider } from "~/lib/video/providers/registry.server.ts";
+import { getVideoProvider, registerVideoProvider } from "~/lib/video/providers/registry.server.ts";
 import { VideoProviderError, type VideoProvider } from "~/lib/video/providers/types.ts";
-import { VideoWorker, type VideoJobEvent, type VideoWorkerOptions } from "~/lib/video/worker.server.ts";
+import { cancelVideoJob, enqueueVideoJob, ensureVideoWorker, stopVideoWorker, VideoWorker, type VideoJobEvent, type VideoWorkerOptions } from "~/lib/video/worker.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { prisma } from "~/db.server.ts";
 import { makeKit } from "../../factories/kit.ts";
@@ -258,4 +258,48 @@ test("a job queued while the worker is idle is picked up when kicked", async () 
   const created = await job();
   w.kick();
   await until(async () => (await getVideoJob(created.id))?.status === "completed", "the job to complete");
+});
+
+test("enqueueVideoJob starts the process's one worker lazily and the job runs on it", async () => {
+  registerVideoProvider("openai", () => openai());
+  try {
+    const shared = ensureVideoWorker({ sleep: instantSleep(), random: () => 0, idleScanMs: 60_000 });
+    expect(ensureVideoWorker()).toBe(shared);
+    expect(shared.running).toBe(true);
+    const queued = await enqueueVideoJob({ kitId, kitVersion: 1, brief: {}, prompt: "Steam over a cup.", provider: "openai", model: "m", seconds: 4, size: "720x1280" });
+    await shared.idle();
+    expect((await getVideoJob(queued.id))?.status).toBe("completed");
+    expect(await cancelVideoJob(queued.id)).toEqual({ cancelled: false, remoteDeleted: null });
+  } finally {
+    await stopVideoWorker();
+  }
+});
+
+test("a service outage while polling is waited out, since the clip is already paid for", async () => {
+  const created = await job();
+  const fragile = createOpenAIProvider({ apiKey: server.apiKey, baseURL: server.baseURL, maxAttempts: 1 });
+  server.script("retrieve", { status: 503 }, 3);
+  const w = worker({ openai: fragile }).start();
+  await w.idle();
+  expect((await getVideoJob(created.id))?.status).toBe("completed");
+});
+
+test("an outage that outlasts the allowed polls fails the job in plain words", async () => {
+  const created = await job();
+  const fragile = createOpenAIProvider({ apiKey: server.apiKey, baseURL: server.baseURL, maxAttempts: 1 });
+  server.script("retrieve", { status: 503 }, 10);
+  const w = worker({ openai: fragile }, { maxUnavailablePolls: 3 }).start();
+  await w.idle();
+  expect(await getVideoJob(created.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/having trouble \(HTTP 503\)/) });
+});
+
+test("a clip still unfinished at the deadline fails, measured on the injected clock", async () => {
+  await server.close();
+  server = await startFakeVideosServer({ pollsToComplete: 100 });
+  const created = await job();
+  let clock = 0;
+  const w = worker({ openai: openai() }, { now: () => (clock += 60_000), pollTimeoutMs: 5 * 60_000 }).start();
+  await w.idle();
+  expect(await getVideoJob(created.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/still not ready after 5 minutes/) });
+  expect(server.requests.filter((r) => r.method === "GET").length).toBeLessThan(10);
 });
