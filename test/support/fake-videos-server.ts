@@ -5,9 +5,10 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/video");
+const FIXTURES = fileURLToPath(new URL("../fixtures/video/", import.meta.url));
 /** 1 s H.264 MP4 (72x128) and its first frame, made by test/support/make-video-fixtures.sh. */
 export const TINY_MP4 = readFileSync(path.join(FIXTURES, "tiny.mp4"));
 export const TINY_THUMBNAIL = readFileSync(path.join(FIXTURES, "tiny-thumbnail.jpg"));
