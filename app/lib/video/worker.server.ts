@@ -86,11 +86,15 @@ export class VideoWorker {
     if (this.loop) return this;
     this.stopping = new AbortController();
     this.settled = false;
+    this.resumeQueue = []; // recovery re-reads the database
     this.loop = this.run();
     return this;
   }
 
-  /** Stops taking work and abandons polls in progress; jobs keep their state and resume on the next start. */
+  /**
+   * Stops taking work and abandons polls in progress; jobs keep their state and resume on the next start.
+   * A create already sent is awaited (at most the SDK timeout) so its remote id is stored, not lost.
+   */
   async stop(): Promise<void> {
     if (!this.loop) return;
     this.stopping.abort();
