@@ -2,6 +2,7 @@
 // Tailwind v4 @theme block. All files are validated and stored before any kit row is written.
 import { parseKit, type BrandKit, type BrandKitInput } from "../lib/kit/schema.ts";
 import { importDtcg } from "../lib/kit/dtcg.ts";
+import { parseJsonLocated } from "../lib/kit/dtcg-tree.ts";
 import { importCss } from "../lib/kit/css-tokens.ts";
 import { importTailwind } from "../lib/kit/tailwind.ts";
 import { internaliseKit } from "./files.server.ts";
@@ -19,25 +20,23 @@ export class KitFileError extends Error {
 
 /** JSON.parse with the line and column of the first error. */
 export function parseJson(text: string, fileName: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const pos = Number(/position (\d+)/.exec(message)?.[1]);
-    if (Number.isFinite(pos)) {
-      const before = text.slice(0, pos);
-      const line = before.split("\n").length;
-      const column = pos - before.lastIndexOf("\n");
-      throw new KitFileError(`${fileName}: malformed JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
-    }
-    throw new KitFileError(`${fileName}: malformed JSON: ${message}`);
-  }
+  const parsed = parseJsonLocated(text);
+  if ("issue" in parsed) throw new KitFileError(`${fileName}: ${parsed.issue.message} at ${parsed.issue.path}`);
+  return parsed.value;
+}
+
+/** A Marque kit has `palette.primary.color`; a DTCG file never has a `color` member without `$`. */
+function isMarqueKit(json: unknown): boolean {
+  if (!json || typeof json !== "object") return false;
+  const palette = (json as { palette?: unknown }).palette;
+  const primary = palette && typeof palette === "object" ? (palette as { primary?: unknown }).primary : undefined;
+  return Boolean(primary && typeof primary === "object" && "color" in primary && "typography" in json);
 }
 
 export function detectFormat(text: string, fileName: string): KitFileFormat {
   if (/\.css$/i.test(fileName) || /^\s*(@theme|:root|@import|\/\*)/.test(text)) return /@theme\b/.test(text) ? "tailwind" : "css";
   const json = parseJson(text, fileName);
-  if (json && typeof json === "object" && "palette" in json && "typography" in json) return "marque";
+  if (isMarqueKit(json)) return "marque";
   return "dtcg";
 }
 

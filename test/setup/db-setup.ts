@@ -3,9 +3,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeEach, inject } from "vitest";
 
-const template = path.resolve(".cache/test/template.db");
+const template = inject("templateDb");
 const dir = mkdtempSync(path.join(os.tmpdir(), "marque-test-"));
 const dbFile = path.join(dir, "test.db");
 copyFileSync(template, dbFile);
