@@ -4,8 +4,9 @@
 import { DOMImplementation, DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import type { Document as XmlDocument, Element as XmlElement, Node as XmlNode } from "@xmldom/xmldom";
 import { UploadError, assertMaxBytes } from "./errors.ts";
-import { ALLOWED_ELEMENTS, ATTRIBUTES, EDITOR_NAMESPACES, IMAGE_HREF_ELEMENTS, INTERNAL_HREF_ELEMENTS, SVG_NS, TEXT_ELEMENTS, XLINK_NS, XML_NS, XMLNS_NS } from "./svg-allowlist.ts";
+import { ALLOWED_ELEMENTS, ATTRIBUTES, EDITOR_NAMESPACES, SVG_NS, TEXT_ELEMENTS, XLINK_NS, XML_NS, XMLNS_NS } from "./svg-allowlist.ts";
 import { cssValueProblem, describeReference, quoteForMessage, sanitizeDeclarations, sanitizeStylesheet } from "./svg-css.ts";
+import { checkHref, checkUseExpansion } from "./svg-refs.ts";
 import { decodeSvgText } from "./svg-text.ts";
 import { svgSize } from "./svg-size.ts";
 
@@ -13,8 +14,6 @@ export type SanitizedSvg = { svg: string; removed: string[]; width: number; heig
 
 export const DEFAULT_SVG_MAX_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 200;
-/** Elements drawn once every <use> is expanded; a "billion laughs" made of <use> trips this. */
-const MAX_RENDERED_ELEMENTS = 50_000;
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -26,8 +25,8 @@ type Context = { fileName: string; ids: Set<string>; removed: Map<string, number
 /** Sanitises an uploaded SVG; throws UploadError when the file must be refused rather than cleaned. */
 export function sanitizeSvg(input: string | Uint8Array, opts: { fileName: string; maxBytes?: number }): SanitizedSvg {
   const { fileName } = opts;
-  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : input;
-  assertMaxBytes(bytes, opts.maxBytes ?? DEFAULT_SVG_MAX_BYTES, fileName);
+  const length = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.length;
+  assertMaxBytes({ length }, opts.maxBytes ?? DEFAULT_SVG_MAX_BYTES, fileName);
   const text = typeof input === "string" ? input : decodeSvgText(input, fileName);
 
   // xmldom does not expand entities, but a file that declares them is hostile or broken either way.
@@ -169,12 +168,12 @@ function copyAttributes(from: XmlElement, to: XmlElement, ctx: Context): boolean
     if ((ns === XLINK_NS || ns === null) && local === "href") {
       hasHref = true;
       if (tag === "a") continue; // reported with the element
-      const problem = hrefProblem(tag, attr.value, ctx.ids);
-      if (problem) {
-        report(ctx, `${problem} in ${attr.name} ${where}`);
+      const checked = checkHref(tag, attr.value, ctx.ids);
+      if ("problem" in checked) {
+        report(ctx, `${checked.problem} in ${attr.name} ${where}`);
         hrefOk = false;
-      } else if (ns === XLINK_NS) to.setAttributeNS(XLINK_NS, "xlink:href", attr.value.trim());
-      else to.setAttribute("href", attr.value.trim());
+      } else if (ns === XLINK_NS) to.setAttributeNS(XLINK_NS, "xlink:href", checked.keep);
+      else to.setAttribute("href", checked.keep);
       continue;
     }
     if (ns === XML_NS) {
@@ -219,61 +218,4 @@ function copyAttributes(from: XmlElement, to: XmlElement, ctx: Context): boolean
     to.setAttribute(local, attr.value);
   }
   return hasHref ? hrefOk : true;
-}
-
-const EMBEDDED_RASTER = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/i;
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
-  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  jpeg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  webp: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
-};
-
-/** Null when the href may stay: `#id` of an existing element, or an embedded PNG/JPEG/WebP in <image>. */
-function hrefProblem(tag: string, value: string, ids: Set<string>): string | null {
-  const trimmed = value.trim();
-  if (INTERNAL_HREF_ELEMENTS.has(tag) && trimmed.startsWith("#") && ids.has(trimmed.slice(1))) return null;
-  if (IMAGE_HREF_ELEMENTS.has(tag)) {
-    const match = EMBEDDED_RASTER.exec(trimmed.replace(/\s+/g, ""));
-    if (match?.[1] && match[2]) {
-      const kind = match[1].toLowerCase();
-      if (MAGIC[kind]?.(Buffer.from(match[2], "base64"))) return null;
-      return `data: URI whose content is not a ${kind.toUpperCase()} picture`;
-    }
-  }
-  return describeReference(trimmed);
-}
-
-/** Refuses <use> loops and <use> fan-out that would make a renderer draw millions of elements. */
-function checkUseExpansion(root: XmlElement, fileName: string) {
-  const byId = new Map<string, XmlElement>();
-  const stack: XmlElement[] = [root];
-  while (stack.length) {
-    const el = stack.pop()!;
-    const id = el.getAttribute("id");
-    if (id && !byId.has(id)) byId.set(id, el);
-    for (const child of Array.from(el.childNodes)) if (child.nodeType === ELEMENT) stack.push(child as XmlElement);
-  }
-  const cost = new Map<XmlElement, number>();
-  const visiting = new Set<XmlElement>();
-  const weigh = (el: XmlElement, depth: number): number => {
-    const known = cost.get(el);
-    if (known !== undefined) return known;
-    if (depth > 1000) throw new UploadError(fileName, "<use> references are chained more than 1000 deep; refused");
-    if (visiting.has(el)) throw new UploadError(fileName, `<use> references form a loop (through #${quoteForMessage(el.getAttribute("id") ?? "?")})`);
-    visiting.add(el);
-    let total = 1;
-    for (const child of Array.from(el.childNodes)) if (child.nodeType === ELEMENT) total += weigh(child as XmlElement, depth + 1);
-    if (el.localName === "use") {
-      const ref = (el.getAttributeNS(XLINK_NS, "href") || el.getAttribute("href") || "").slice(1);
-      const target = byId.get(ref);
-      if (target) total += weigh(target, depth + 1);
-    }
-    visiting.delete(el);
-    total = Math.min(total, MAX_RENDERED_ELEMENTS + 1);
-    cost.set(el, total);
-    return total;
-  };
-  if (weigh(root, 0) > MAX_RENDERED_ELEMENTS) {
-    throw new UploadError(fileName, `SVG expands to more than ${MAX_RENDERED_ELEMENTS} elements through <use> references; refused`);
-  }
 }

@@ -263,6 +263,24 @@ test("embedded PNG/JPEG/WebP pictures stay; other data: URIs and fake pictures g
   expect(activeContent(result.svg)).toEqual([]);
 });
 
+test("embedded pictures keep their JPEG/WebP too, lose line breaks, and pixel bombs inside an SVG go", async () => {
+  const jpeg = (await sharp({ create: { width: 4, height: 4, channels: 3, background: "#1f3a5f" } }).jpeg().toBuffer()).toString("base64");
+  const webp = (await sharp({ create: { width: 4, height: 4, channels: 3, background: "#1f3a5f" } }).webp().toBuffer()).toString("base64");
+  const wrapped = jpeg.replace(/(.{60})/g, "$1\n");
+  // A real PNG header claiming 30000×30000 (checksums and all); only the header is needed.
+  const header = (await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).png().toBuffer()).subarray(0, 33);
+  header.writeUInt32BE(30000, 16);
+  header.writeUInt32BE(30000, 20);
+  const result = clean(
+    svg(`<image width="4" height="4" href="data:image/jpeg;base64,${wrapped}"/><image width="4" height="4" href="data:image/webp;base64,${webp}"/>
+         <image width="4" height="4" href="data:image/png;base64,${header.toString("base64")}"/>`),
+  );
+  expect(result.removed).toEqual(["embedded picture of 30000×30000 pixels (more than 4096×4096) in href on <image>"]);
+  expect(result.svg).toContain(`href="data:image/jpeg;base64,${jpeg}"`);
+  expect(result.svg).toContain(`href="data:image/webp;base64,${webp}"`);
+  expect(activeContent(result.svg)).toEqual([]);
+});
+
 test("<use> loops and <use> fan-out bombs are refused", () => {
   expect(refusal(() => clean(svg('<g id="a"><use href="#a"/></g>'))).message).toMatch(/^logo\.svg: <use> references form a loop/);
   expect(refusal(() => clean(svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'))).message).toContain("loop");
