@@ -2,7 +2,7 @@
 // back to bytes. Kit documents in the database only ever hold `sha256:` references.
 import { prisma } from "../db.server.ts";
 import { getEnv } from "../env.server.ts";
-import { getBlobStore } from "../storage.server.ts";
+import { getBlobStore, sha256 } from "../storage.server.ts";
 import { parseFontUpload } from "../lib/upload/font.server.ts";
 import { inspectImage } from "../lib/upload/image.server.ts";
 import { sanitizeSvg } from "../lib/upload/svg-sanitize.ts";
@@ -22,6 +22,11 @@ export interface StoredFont {
 
 /** Validates a font (WOFF2 is converted for pdfkit), stores it and records its metadata. */
 export async function storeFont(bytes: Uint8Array, fileName: string): Promise<StoredFont> {
+  // A font already stored and recorded was validated when it arrived: skip the (slow) probe.
+  const known = await prisma.fontFile.findUnique({ where: { sha256: sha256(bytes) }, select: { family: true, subfamily: true, weight: true, style: true, format: true } });
+  if (known && (await getBlobStore().has(sha256(bytes)))) {
+    return { src: storedRef(sha256(bytes)), ...known, style: known.style === "italic" ? "italic" : "normal" };
+  }
   const font = await parseFontUpload(bytes, fileName, { maxBytes: getEnv().MARQUE_MAX_UPLOAD_BYTES });
   const key = await getBlobStore().put(font.bytes);
   const meta = {

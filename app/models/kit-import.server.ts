@@ -21,7 +21,10 @@ export class KitFileError extends Error {
 /** JSON.parse with the line and column of the first error. */
 export function parseJson(text: string, fileName: string): unknown {
   const parsed = parseJsonLocated(text);
-  if ("issue" in parsed) throw new KitFileError(`${fileName}: ${parsed.issue.message} at ${parsed.issue.path}`);
+  if ("issue" in parsed) {
+    const detail = parsed.issue.message.replace(/^malformed JSON:\s*/, "");
+    throw new KitFileError(`${fileName}: malformed JSON at ${parsed.issue.path}: ${detail}`);
+  }
   return parsed.value;
 }
 
