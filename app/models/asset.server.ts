@@ -1,0 +1,160 @@
+// Rendered files (exports, ZIP members, bulk renders): bytes in content-addressed blob storage, one
+// `Asset` row each with the kit version, template, format and content hash it was made from, so the
+// library can tell which assets a kit change made stale and re-render them.
+import { prisma } from "../db.server.ts";
+import { getBlobStore, sha256 } from "../storage.server.ts";
+
+export interface RecordAssetInput {
+  kitId: string;
+  kitVersion: number;
+  designId?: string | null;
+  templateId: string;
+  /** Format id (`a4`, `ig-square`). */
+  format: string;
+  /** sha256 of the canonical content JSON the file was rendered from. */
+  contentHash: string;
+  bytes: Uint8Array;
+  mime: string;
+}
+
+const assetSelect = {
+  id: true,
+  kitId: true,
+  kitVersion: true,
+  designId: true,
+  templateId: true,
+  format: true,
+  contentHash: true,
+  storageKey: true,
+  mime: true,
+  bytes: true,
+  createdAt: true,
+  kit: { select: { slug: true, name: true, version: true } },
+  design: { select: { name: true } },
+} as const;
+
+type AssetRow = NonNullable<Awaited<ReturnType<typeof findAsset>>>;
+
+function findAsset(id: string) {
+  return prisma.asset.findUnique({ where: { id }, select: assetSelect });
+}
+
+/** An asset with `stale`: it was made from an older version of its kit than the current one. */
+function withStale(row: AssetRow) {
+  const { kit, design, ...rest } = row;
+  return { ...rest, kitSlug: kit.slug, kitName: kit.name, currentKitVersion: kit.version, designName: design?.name ?? null, stale: row.kitVersion < kit.version };
+}
+
+export type Asset = ReturnType<typeof withStale>;
+
+// Record and delete of the same blob are serialised in this process, so a delete that found no
+// other user of a blob cannot remove it under a record that is about to add one.
+const locks = new Map<string, Promise<unknown>>();
+async function withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => {});
+  locks.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(key) === tail) locks.delete(key);
+  }
+}
+
+/**
+ * Stores the bytes (atomic, content-addressed) and records the asset. Recording the same file from the
+ * same kit version, design and format again returns the existing asset instead of a duplicate row.
+ */
+export async function recordAsset(input: RecordAssetInput): Promise<Asset> {
+  if (!/^[0-9a-f]{64}$/.test(input.contentHash)) throw new Error("contentHash: expected a sha256 hex digest");
+  if (!Number.isInteger(input.kitVersion) || input.kitVersion < 1) throw new Error("kitVersion: expected a positive integer");
+  const key = sha256(input.bytes);
+  return withKeyLock(key, async () => {
+    await getBlobStore().put(input.bytes);
+    const identity = {
+      kitId: input.kitId,
+      kitVersion: input.kitVersion,
+      designId: input.designId ?? null,
+      templateId: input.templateId,
+      format: input.format,
+      contentHash: input.contentHash,
+      storageKey: key,
+    };
+    const existing = await prisma.asset.findFirst({ where: identity, select: assetSelect });
+    const row = existing ?? (await prisma.asset.create({ data: { ...identity, mime: input.mime, bytes: input.bytes.length }, select: assetSelect }));
+    // Another process may have deleted the blob between our put and the row; the bytes are at hand.
+    if (!(await getBlobStore().has(key))) await getBlobStore().put(input.bytes);
+    return withStale(row);
+  });
+}
+
+export async function getAsset(id: string): Promise<Asset | null> {
+  const row = await findAsset(id);
+  return row ? withStale(row) : null;
+}
+
+export interface AssetFilter {
+  kitId?: string;
+  designId?: string;
+  templateId?: string;
+  format?: string;
+  /** true: only assets made from an older kit version; false: only current ones. */
+  stale?: boolean;
+  take?: number;
+  skip?: number;
+}
+
+/** Newest first. The stale filter runs in the database: kitVersion below (or at) each kit's version. */
+export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
+  const where: NonNullable<Parameters<typeof prisma.asset.findMany>[0]>["where"] = {
+    ...(filter.kitId ? { kitId: filter.kitId } : {}),
+    ...(filter.designId ? { designId: filter.designId } : {}),
+    ...(filter.templateId ? { templateId: filter.templateId } : {}),
+    ...(filter.format ? { format: filter.format } : {}),
+  };
+  if (filter.stale !== undefined) {
+    const kits = await prisma.kit.findMany({ where: filter.kitId ? { id: filter.kitId } : {}, select: { id: true, version: true } });
+    if (kits.length === 0) return [];
+    where.OR = kits.map((k) => ({ kitId: k.id, kitVersion: filter.stale ? { lt: k.version } : { gte: k.version } }));
+  }
+  const rows = await prisma.asset.findMany({
+    where,
+    select: assetSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(filter.take ?? 200, 1000),
+    skip: filter.skip ?? 0,
+  });
+  return rows.map(withStale);
+}
+
+/** The asset's bytes, or null when the row or its blob is gone. */
+export async function readAsset(id: string): Promise<{ asset: Asset; bytes: Buffer } | null> {
+  const asset = await getAsset(id);
+  if (!asset || !(await getBlobStore().has(asset.storageKey))) return null;
+  return { asset, bytes: await getBlobStore().get(asset.storageKey) };
+}
+
+/** Is a blob still used by an asset, a kit file (font, logo) or a design's uploaded image? */
+async function blobInUse(key: string): Promise<boolean> {
+  const [assets, fonts, logos, designs] = await Promise.all([
+    prisma.asset.count({ where: { storageKey: key } }),
+    prisma.fontFile.count({ where: { sha256: key } }),
+    prisma.logoFile.count({ where: { sha256: key } }),
+    prisma.design.count({ where: { content: { contains: `sha256:${key}` } } }),
+  ]);
+  return assets + fonts + logos + designs > 0;
+}
+
+/** Deletes the asset; its blob goes too unless something else still uses the same bytes. */
+export async function deleteAsset(id: string): Promise<{ deleted: boolean; blobRemoved: boolean }> {
+  const row = await prisma.asset.findUnique({ where: { id }, select: { storageKey: true } });
+  if (!row) return { deleted: false, blobRemoved: false };
+  return withKeyLock(row.storageKey, async () => {
+    const gone = await prisma.asset.deleteMany({ where: { id } });
+    if (gone.count === 0) return { deleted: false, blobRemoved: false };
+    if (await blobInUse(row.storageKey)) return { deleted: true, blobRemoved: false };
+    await getBlobStore().delete(row.storageKey);
+    return { deleted: true, blobRemoved: true };
+  });
+}
