@@ -79,6 +79,13 @@ export function PaletteEditor({ rows, onChange, errors, proposal }: { rows: Pale
   );
 }
 
+const BODY_PAIRS: [string, string][] = [
+  ["text", "background"],
+  ["text", "surface"],
+  ["muted", "background"],
+  ["muted", "surface"],
+];
+
 function Matrix({ rows }: { rows: PaletteRow[] }) {
   const palette: Record<string, { color: string; name: string }> = {};
   for (const r of rows) {
@@ -86,22 +93,22 @@ function Matrix({ rows }: { rows: PaletteRow[] }) {
     if (hex) palette[r.role] = { color: hex, name: r.name };
   }
   const m = contrastMatrix({ palette: palette as BrandKit["palette"] });
-  const textOnBg = m.cell("text", "background");
-  const failing = m.texts.flatMap((t) => m.backgrounds.filter((b) => b.role !== t.role && (t.role === "text" || b.role === "background")).map((b) => ({ t, b, c: m.cell(t.role, b.role) }))).filter((x) => x.c && !x.c.passAA);
+  // The pairs every layout uses for running text; the full matrix below shows all the others.
+  const bodyPairs = BODY_PAIRS.map(([t, b]) => ({ t, b, c: m.cell(t, b) })).filter((x) => x.c && !x.c.passAA);
+  const primaryText = m.texts.filter((t) => t.role !== "primary").map((t) => m.cell(t.role, "primary")).some((c) => c?.passAA);
   return (
     <div className="card">
       <h3 style={{ marginTop: 0 }}>Contrast (live)</h3>
-      {textOnBg && !textOnBg.passAA ? (
+      {bodyPairs.length ? (
         <div className="notice error" role="alert" data-testid="contrast-warning">
-          Body text fails: text on background is {Math.floor(textOnBg.ratio * 100) / 100}:1, below 4.5:1.
-        </div>
-      ) : failing.length ? (
-        <div className="notice warn" role="status" data-testid="contrast-warning">
-          {failing.length} pair{failing.length > 1 ? "s" : ""} with text or background below 4.5:1: {failing.slice(0, 4).map((f) => `${f.t.role} on ${f.b.role}`).join(", ")}{failing.length > 4 ? "…" : ""}
+          Body text fails: {bodyPairs.map((f) => `${f.t} on ${f.b} is ${Math.floor((f.c?.ratio ?? 0) * 100) / 100}:1`).join("; ")} — below 4.5:1.
         </div>
       ) : (
-        <div className="notice ok" role="status">Text and background pairs pass WCAG AA.</div>
+        <div className="notice ok" role="status">Body text passes WCAG AA on background and surface.</div>
       )}
+      {m.cell("text", "primary") && !primaryText ? (
+        <div className="notice warn" role="status">No kit colour reads at 4.5:1 on primary; designs will use black or white text there.</div>
+      ) : null}
       <ContrastMatrix palette={palette as BrandKit["palette"]} />
     </div>
   );

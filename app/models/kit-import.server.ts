@@ -61,6 +61,12 @@ export function readKitFile(text: string, opts: { fileName: string; name?: strin
   return { kit: parseKit(named, opts.fileName), format, warnings };
 }
 
+const FORMAT_LABEL: Record<KitFileFormat, string> = { marque: "Marque kit", dtcg: "design tokens", css: "CSS variables", tailwind: "Tailwind theme" };
+
+function importSummary(format: KitFileFormat, fileName: string) {
+  return `Imported from ${fileName.split(/[\\/]/).pop()} (${FORMAT_LABEL[format]})`;
+}
+
 export interface ImportOptions extends ResolveOptions {
   fileName: string;
   name?: string;
@@ -72,9 +78,9 @@ export async function importKitFile(text: string, opts: ImportOptions) {
   const { kit, format, warnings } = readKitFile(text, opts);
   const { kit: stored, notes } = await internaliseKit(kit, opts);
   if (opts.into) {
-    const saved = await saveKit(opts.into, stored, { summary: `Imported ${format} from ${opts.fileName.split("/").pop()}` });
+    const saved = await saveKit(opts.into, stored, { summary: importSummary(format, opts.fileName) });
     return { slug: saved.slug, version: saved.version, format, warnings, notes };
   }
-  const created = await createKit(stored, { summary: `Imported ${format} from ${opts.fileName.split("/").pop()}` });
+  const created = await createKit(stored, { summary: importSummary(format, opts.fileName) });
   return { slug: created.slug, version: created.version, format, warnings, notes };
 }

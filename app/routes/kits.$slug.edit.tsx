@@ -176,7 +176,11 @@ function TextField({ name, label, value, version, error }: { name: string; label
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} defaultValue={value} key={`${name}${version}`} />
+      {value.length > 48 || name.startsWith("style.") ? (
+        <textarea id={name} name={name} defaultValue={value} key={`${name}${version}`} rows={2} />
+      ) : (
+        <input id={name} name={name} defaultValue={value} key={`${name}${version}`} />
+      )}
       {error ? <div className="field-error" role="alert">{error}</div> : null}
     </div>
   );

@@ -74,8 +74,14 @@ export default function History() {
           <h2 style={{ marginTop: 0 }}>Version {d.shown.version}</h2>
           <div className="swatches" style={{ marginBottom: ".6rem" }}>{d.shown.palette.map((p) => <span key={p.role} title={`${p.role}: ${p.name} ${p.color}`} style={{ background: p.color }} />)}</div>
           <p className="small muted">Fonts: {d.shown.fonts}</p>
-          <h3>Changes from v{d.shown.version - 1 || "—"}</h3>
-          <Changes changes={d.changesFromPrevious} empty="First version." />
+          {d.shown.version > 1 ? (
+            <>
+              <h3>Changes from v{d.shown.version - 1}</h3>
+              <Changes changes={d.changesFromPrevious} empty="No changes." />
+            </>
+          ) : (
+            <p className="muted small">The first version: {d.shown.summary}.</p>
+          )}
           {d.shown.version !== d.currentVersion ? (
             <>
               <h3>Differences to the current version (v{d.currentVersion})</h3>

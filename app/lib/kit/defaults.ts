@@ -14,7 +14,7 @@ export function blankKit(name: string): BrandKitInput {
       background: { color: "#fbfaf7", name: "warm paper" },
       surface: { color: "#f0ede6", name: "linen" },
       text: { color: "#1d1f24", name: "ink" },
-      muted: { color: "#6b6f78", name: "pebble grey" },
+      muted: { color: "#5c6068", name: "pebble grey" },
     },
     typography: {
       heading: { family: "Inter", files: [INTER(700, "700Bold/Inter_700Bold.ttf")] },
