@@ -35,17 +35,31 @@ const MARK_LENGTH_MM = 5;
 const FIXED_DATE = new Date("2000-01-01T00:00:00Z");
 
 export async function sceneToPdf(layout: SceneLayout, assets: Assets, options: PdfOptions = {}): Promise<PdfResult> {
-  const { scene } = layout;
-  const trimW = scene.widthMm !== undefined ? scene.widthMm * PT_PER_MM : scene.width * 0.75;
-  const trimH = scene.heightMm !== undefined ? scene.heightMm * PT_PER_MM : scene.height * 0.75;
-  const bleedMm = Math.max(0, options.bleedMm ?? (scene.widthMm !== undefined ? 3 : 0));
-  const marks = options.cropMarks ?? bleedMm > 0;
-  const bleed = bleedMm * PT_PER_MM;
-  const markOffset = Math.max(bleed, 3 * PT_PER_MM);
-  const margin = marks ? markOffset + MARK_LENGTH_MM * PT_PER_MM : bleed;
-  const width = trimW + 2 * margin;
-  const height = trimH + 2 * margin;
+  const pdf = openPdf(options);
+  const page = pdf.addPage(layout, assets);
+  return { bytes: await pdf.finish(), ...page };
+}
 
+export interface PdfPage {
+  /** MediaBox size in pt. */
+  width: number;
+  height: number;
+  trimBox: [number, number, number, number];
+  bleedBox: [number, number, number, number];
+}
+
+export interface OpenPdf {
+  /** Draws one laid-out scene as the next page (its own size, bleed and marks). */
+  addPage(layout: SceneLayout, assets: Assets): PdfPage;
+  /** Ends the document and returns its bytes. */
+  finish(): Promise<Buffer>;
+}
+
+/**
+ * A PDF document pages are added to one by one (multi-page menus, two-sided cards). Fonts are
+ * embedded once for the whole document: every page shares one text writer.
+ */
+export function openPdf(options: PdfOptions = {}): OpenPdf {
   const info: PDFKit.DocumentInfo = { Title: options.title, Author: options.author, Subject: options.subject, Creator: "Marque", Producer: "Marque (pdfkit)" };
   if (options.deterministic) {
     info.CreationDate = FIXED_DATE;
@@ -61,6 +75,29 @@ export async function sceneToPdf(layout: SceneLayout, assets: Assets, options: P
     doc.on("end", () => resolve());
     doc.on("error", reject);
   });
+  const text = new PdfTextWriter(doc);
+  return {
+    addPage: (layout, assets) => drawPage(doc, text, layout, assets, options),
+    async finish() {
+      doc.end();
+      await done;
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+function drawPage(doc: PDFKit.PDFDocument, text: PdfTextWriter, layout: SceneLayout, assets: Assets, options: PdfOptions): PdfPage {
+  const { scene } = layout;
+  const trimW = scene.widthMm !== undefined ? scene.widthMm * PT_PER_MM : scene.width * 0.75;
+  const trimH = scene.heightMm !== undefined ? scene.heightMm * PT_PER_MM : scene.height * 0.75;
+  const bleedMm = Math.max(0, options.bleedMm ?? (scene.widthMm !== undefined ? 3 : 0));
+  const marks = options.cropMarks ?? bleedMm > 0;
+  const bleed = bleedMm * PT_PER_MM;
+  const markOffset = Math.max(bleed, 3 * PT_PER_MM);
+  const margin = marks ? markOffset + MARK_LENGTH_MM * PT_PER_MM : bleed;
+  const width = trimW + 2 * margin;
+  const height = trimH + 2 * margin;
+
   doc.addPage({ size: [width, height], margin: 0 });
   const r2 = (v: number) => Math.round(v * 1000) / 1000;
   const trimBox: PdfResult["trimBox"] = [r2(margin), r2(margin), r2(margin + trimW), r2(margin + trimH)];
@@ -75,16 +112,14 @@ export async function sceneToPdf(layout: SceneLayout, assets: Assets, options: P
   const ky = trimH / scene.height;
   doc.transform(kx, 0, 0, ky, margin, margin);
   const bleedPx = { x: bleed / kx, y: bleed / ky };
-  const painter = new PdfPainter(doc, assets, scene.width, scene.height, bleedPx);
+  const painter = new PdfPainter(doc, text, assets, scene.width, scene.height, bleedPx);
   if (scene.background) {
     doc.rect(-bleedPx.x, -bleedPx.y, scene.width + 2 * bleedPx.x, scene.height + 2 * bleedPx.y).fill(scene.background);
   }
   for (const item of layout.items) painter.item(item);
   doc.restore();
   if (marks) drawCropMarks(doc, margin, trimW, trimH, markOffset);
-  doc.end();
-  await done;
-  return { bytes: Buffer.concat(chunks), width, height, trimBox, bleedBox };
+  return { width, height, trimBox, bleedBox };
 }
 
 /** Hairline registration-black marks at the trim lines, starting outside the bleed. */
@@ -103,17 +138,14 @@ function drawCropMarks(doc: PDFKit.PDFDocument, m: number, w: number, h: number,
 }
 
 class PdfPainter {
-  private readonly text: PdfTextWriter;
-
   constructor(
     private readonly doc: PDFKit.PDFDocument,
+    private readonly text: PdfTextWriter,
     private readonly assets: Assets,
     private readonly pageW: number,
     private readonly pageH: number,
     private readonly bleed: { x: number; y: number },
-  ) {
-    this.text = new PdfTextWriter(doc);
-  }
+  ) {}
 
   /** Boxes flush with a trim edge extend into the bleed, so trimming leaves no white sliver. */
   private bleedOut(r: Rect): Rect {

@@ -2,20 +2,25 @@
 // the type scale sized to the format, logos and uploaded images loaded up front (layouts are sync),
 // and the kit's font registry (parsed once per process; reused across renders of the same kit fonts).
 import { contrastRatio } from "../kit/palette.ts";
-import { resolveFileRef, isStoredRef } from "../kit/files.server.ts";
+import { resolveFileRef, isStoredRef, type ResolveOptions } from "../kit/files.server.ts";
 import { LOGO_VARIANTS, paletteRoles, type BrandKit, type LogoVariant } from "../kit/schema.ts";
 import { fontRegistryForKit, type FontRegistry } from "../render/fonts.server.ts";
+import { layoutTextBox } from "../render/layout.ts";
+import type { TextNode } from "../render/scene.ts";
 import { getFormat } from "./formats.ts";
-import type { LogoSource, TemplateContext } from "./types.ts";
+import type { LogoSource, MeasureSpec, TemplateContext, TextMeasure } from "./types.ts";
 
 const registries = new Map<string, Promise<FontRegistry>>();
 
-/** The kit's font registry; one per distinct set of font files in this process. */
-export function kitFonts(kit: BrandKit): Promise<FontRegistry> {
-  const key = JSON.stringify([kit.typography.heading.files, kit.typography.body.files, kit.typography.accent.files]);
+/**
+ * The kit's font registry; one per distinct set of font files in this process. `opts.baseDir` lets a
+ * kit read straight from its folder (CLI, tests) resolve relative file paths.
+ */
+export function kitFonts(kit: BrandKit, opts: ResolveOptions = {}): Promise<FontRegistry> {
+  const key = JSON.stringify([kit.typography.heading.files, kit.typography.body.files, kit.typography.accent.files, opts.baseDir ?? null]);
   let registry = registries.get(key);
   if (!registry) {
-    registry = fontRegistryForKit(kit.typography, (src, field) => resolveFileRef(src, field));
+    registry = fontRegistryForKit(kit.typography, (src, field) => resolveFileRef(src, field, opts));
     registries.set(key, registry);
     registry.catch(() => registries.delete(key));
     if (registries.size > 64) registries.delete(registries.keys().next().value as string);
@@ -23,12 +28,12 @@ export function kitFonts(kit: BrandKit): Promise<FontRegistry> {
   return registry;
 }
 
-async function loadLogos(kit: BrandKit): Promise<Partial<Record<LogoVariant, LogoSource>>> {
+async function loadLogos(kit: BrandKit, opts: ResolveOptions): Promise<Partial<Record<LogoVariant, LogoSource>>> {
   const out: Partial<Record<LogoVariant, LogoSource>> = {};
   for (const variant of LOGO_VARIANTS) {
     const logo = kit.logos[variant];
     if (!logo) continue;
-    const bytes = await resolveFileRef(logo.src, `logos.${variant}.src`);
+    const bytes = await resolveFileRef(logo.src, `logos.${variant}.src`, opts);
     out[variant] = logo.mime === "image/svg+xml" ? { svg: bytes.toString("utf8") } : { bytes: new Uint8Array(bytes) };
   }
   return out;
@@ -59,8 +64,9 @@ export interface PreparedKit {
   fonts: FontRegistry;
 }
 
-export async function prepareKit(kit: BrandKit): Promise<PreparedKit> {
-  const [logos, fonts] = await Promise.all([loadLogos(kit), kitFonts(kit)]);
+/** Loads the kit's logos and fonts once; `opts.baseDir` resolves paths relative to a kit file's folder. */
+export async function prepareKit(kit: BrandKit, opts: ResolveOptions = {}): Promise<PreparedKit> {
+  const [logos, fonts] = await Promise.all([loadLogos(kit, opts), kitFonts(kit, opts)]);
   return { kit, logos, fonts };
 }
 
@@ -95,5 +101,32 @@ export async function buildContext(prepared: PreparedKit, formatId: string, cont
     },
     image: (ref) => (ref ? images.get(ref) : undefined),
     font: (role, weight = 400, style = "normal") => ({ role, weight, style }),
+    measure: (text, spec) => measureText(prepared.fonts, text, spec),
   };
+}
+
+/** Lays the text out in a box too tall to overflow and reads back its lines. */
+function measureText(fonts: FontRegistry, text: string, spec: MeasureSpec): TextMeasure {
+  const lineHeight = spec.lineHeight ?? 1.2;
+  const node: TextNode = {
+    type: "text",
+    text,
+    x: 0,
+    y: 0,
+    w: spec.width ?? 1e7,
+    h: 1e7,
+    font: { role: spec.font.role, weight: spec.font.weight ?? 400, style: spec.font.style ?? "normal" },
+    size: spec.size,
+    lineHeight,
+    letterSpacing: spec.letterSpacing ?? 0,
+    align: "left",
+    valign: "top",
+    direction: "auto",
+    colour: "#000000",
+    opacity: 1,
+    uppercase: spec.uppercase ?? false,
+  };
+  const block = layoutTextBox(node, fonts, { overflow: [], missing: [] });
+  const width = block.lines.reduce((w, line) => Math.max(w, line.width), 0);
+  return { lines: block.lines.length, width, height: block.lines.length * lineHeight * spec.size };
 }

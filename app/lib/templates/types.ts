@@ -30,6 +30,28 @@ export interface TemplateContext {
   image(ref: string | undefined): Uint8Array | undefined;
   /** Font roles, for readability in templates: ctx.font("heading", 700). */
   font(role: TypeRole, weight?: number, style?: "normal" | "italic"): { role: TypeRole; weight: number; style: "normal" | "italic" };
+  /**
+   * Measures text with the kit's real font metrics, wrapped to `width` (no wrapping when omitted):
+   * how many lines, the widest line and the block height (lines × lineHeight × size), in px. Layouts
+   * use it to size boxes and to flow long content (menus) onto further pages.
+   */
+  measure(text: string, spec: MeasureSpec): TextMeasure;
+}
+
+export interface MeasureSpec {
+  font: { role: TypeRole; weight?: number; style?: "normal" | "italic" };
+  size: number;
+  width?: number;
+  /** Multiple of the size (default 1.2, as in a Scene text node). */
+  lineHeight?: number;
+  letterSpacing?: number;
+  uppercase?: boolean;
+}
+
+export interface TextMeasure {
+  lines: number;
+  width: number;
+  height: number;
 }
 
 export interface Template<S extends z.ZodType = z.ZodType> {
