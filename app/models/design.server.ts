@@ -1,0 +1,169 @@
+// Designs: a template + kit + content + the formats it is made in. Content is validated by the
+// template's schema before anything is saved; errors come back keyed by field, content fields as
+// `content.<path>` (the editor's input names), so each message lands next to its input.
+import { prisma } from "../db.server.ts";
+import { ContentError } from "../lib/templates/registry.ts";
+import { findTemplate, validateContent } from "../lib/templates/render-design.server.ts";
+import type { Template } from "../lib/templates/types.ts";
+
+export class DesignValidationError extends Error {
+  constructor(public readonly errors: Record<string, string>) {
+    super(Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join("; "));
+    this.name = "DesignValidationError";
+  }
+}
+
+export class DesignNotFoundError extends Error {
+  constructor(public readonly id: string) {
+    super(`No design "${id.slice(0, 40)}"`);
+    this.name = "DesignNotFoundError";
+  }
+}
+
+const designSelect = {
+  id: true,
+  kitId: true,
+  templateId: true,
+  name: true,
+  content: true,
+  formats: true,
+  createdAt: true,
+  updatedAt: true,
+  kit: { select: { slug: true, name: true, version: true } },
+} as const;
+
+type DesignRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+function findRow(id: string) {
+  return prisma.design.findUnique({ where: { id }, select: designSelect });
+}
+
+function parseJson(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return fallback;
+  }
+}
+
+function hydrate(row: DesignRow) {
+  const { kit, content, formats, ...rest } = row;
+  const list = parseJson(formats, []);
+  return {
+    ...rest,
+    kitSlug: kit.slug,
+    kitName: kit.name,
+    kitVersion: kit.version,
+    content: parseJson(content, {}) as Record<string, unknown>,
+    formats: Array.isArray(list) ? list.filter((f): f is string => typeof f === "string") : [],
+  };
+}
+
+export type Design = ReturnType<typeof hydrate>;
+
+export const MAX_NAME = 120;
+
+function checkName(name: string, errors: Record<string, string>): string {
+  const trimmed = name.trim();
+  if (!trimmed) errors.name = "give the design a name";
+  else if (trimmed.length > MAX_NAME) errors.name = `at most ${MAX_NAME} characters (this one has ${trimmed.length})`;
+  return trimmed;
+}
+
+function checkFormats(template: Template, formats: string[] | undefined, errors: Record<string, string>): string[] {
+  const list = formats?.length ? [...new Set(formats)] : [template.formats[0] as string];
+  const bad = list.find((f) => !(template.formats as readonly string[]).includes(f));
+  if (bad !== undefined) errors.formats = `"${bad.slice(0, 40)}" is not a format of ${template.name} (it comes in ${template.formats.join(", ")})`;
+  return list;
+}
+
+/** Validated content as stored JSON, or the schema's issues added to `errors` as `content.<path>`. */
+function checkContent(template: Template, content: unknown, errors: Record<string, string>): string | undefined {
+  try {
+    return JSON.stringify(validateContent(template.id, content).content);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    for (const issue of error.issues) errors[issue.path ? `content.${issue.path}` : "content"] ??= issue.message;
+    return undefined;
+  }
+}
+
+export interface CreateDesignInput {
+  kitId: string;
+  templateId: string;
+  name?: string;
+  /** Defaults to the template's sample content. */
+  content?: unknown;
+  /** Format ids; the first is the one the editor opens at. Defaults to the template's first format. */
+  formats?: string[];
+}
+
+export async function createDesign(input: CreateDesignInput): Promise<Design> {
+  const errors: Record<string, string> = {};
+  const template = findTemplate(input.templateId);
+  if (!template) throw new DesignValidationError({ templateId: `unknown template "${input.templateId.slice(0, 60)}"` });
+  const kit = await prisma.kit.findUnique({ where: { id: input.kitId }, select: { id: true } });
+  if (!kit) errors.kitId = "unknown brand kit";
+  const name = checkName(input.name ?? template.name, errors);
+  const formats = checkFormats(template, input.formats, errors);
+  const content = checkContent(template, input.content ?? template.sample, errors);
+  if (Object.keys(errors).length || content === undefined) throw new DesignValidationError(errors);
+  const row = await prisma.design.create({
+    data: { kitId: input.kitId, templateId: template.id, name, content, formats: JSON.stringify(formats) },
+    select: designSelect,
+  });
+  return hydrate(row);
+}
+
+export async function getDesign(id: string): Promise<Design | null> {
+  const row = await findRow(id);
+  return row ? hydrate(row) : null;
+}
+
+export async function requireDesign(id: string): Promise<Design> {
+  const design = await getDesign(id);
+  if (!design) throw new DesignNotFoundError(id);
+  return design;
+}
+
+export async function listDesigns(filter: { kitId?: string; templateId?: string; take?: number } = {}): Promise<Design[]> {
+  const rows = await prisma.design.findMany({
+    where: { ...(filter.kitId ? { kitId: filter.kitId } : {}), ...(filter.templateId ? { templateId: filter.templateId } : {}) },
+    select: designSelect,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: Math.min(filter.take ?? 200, 1000),
+  });
+  return rows.map(hydrate);
+}
+
+export interface UpdateDesignInput {
+  name?: string;
+  content?: unknown;
+  formats?: string[];
+  /** Move the design to another kit (same content, other brand). */
+  kitId?: string;
+}
+
+export async function updateDesign(id: string, patch: UpdateDesignInput): Promise<Design> {
+  const current = await requireDesign(id);
+  const template = findTemplate(current.templateId);
+  if (!template) throw new DesignValidationError({ templateId: `the design's template "${current.templateId}" no longer exists` });
+  const errors: Record<string, string> = {};
+  const data: { name?: string; content?: string; formats?: string; kitId?: string } = {};
+  if (patch.name !== undefined) data.name = checkName(patch.name, errors);
+  if (patch.formats !== undefined) data.formats = JSON.stringify(checkFormats(template, patch.formats, errors));
+  if (patch.content !== undefined) data.content = checkContent(template, patch.content, errors);
+  if (patch.kitId !== undefined) {
+    if (await prisma.kit.findUnique({ where: { id: patch.kitId }, select: { id: true } })) data.kitId = patch.kitId;
+    else errors.kitId = "unknown brand kit";
+  }
+  if (Object.keys(errors).length) throw new DesignValidationError(errors);
+  const row = await prisma.design.update({ where: { id }, data, select: designSelect });
+  return hydrate(row);
+}
+
+/** Deletes the design; its assets stay in the library (their design link is cleared). */
+export async function deleteDesign(id: string): Promise<boolean> {
+  const gone = await prisma.design.deleteMany({ where: { id } });
+  return gone.count > 0;
+}
