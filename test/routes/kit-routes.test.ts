@@ -152,3 +152,16 @@ test("duplicate, export and delete with confirmation; unknown kits are 404", asy
   expect(await status(fileLoader({ request: new Request("http://localhost/"), params: { key: "../../etc/passwd" }, ...ctx }))).toBe(404);
   expect(await status(exportLoader({ request: new Request("http://localhost/"), params: { slug: "dup-source-copy", format: "exe" }, ...ctx }))).toBe(404);
 });
+
+test("palette from logo proposes roles from the uploaded image's colours", async () => {
+  await newAction({ request: post("/kits/new", { name: "Logo Palette" }), params: {}, ...ctx });
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="#f4efe6"/><rect width="100" height="40" fill="#1f3a5f"/><circle cx="50" cy="70" r="15" fill="#e07a5f"/></svg>';
+  const r = await editAction({ request: post("/kits/logo-palette/edit", { intent: "palette-from-logo", file: new File([svg], "logo.svg", { type: "image/svg+xml" }) }), params: { slug: "logo-palette" }, ...ctx });
+  const { proposal } = body<{ proposal: { colours: { hex: string; share: number }[]; proposal: Record<string, { color: string; name: string }> } }>(r);
+  const hexes = proposal.colours.map((c) => c.hex);
+  expect(hexes).toEqual(expect.arrayContaining(["#f4efe6", "#1f3a5f"]));
+  expect(proposal.proposal.background?.color).toBe("#f4efe6");
+  expect(proposal.proposal.primary?.color).toBe("#1f3a5f");
+  expect((await getKit("logo-palette"))?.version).toBe(1);
+});
