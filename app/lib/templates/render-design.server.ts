@@ -3,6 +3,7 @@
 // social at 1×), print PDFs with bleed and crop marks on request, and suggested file names.
 // Previews are cached in-process (LRU bounded by bytes) under a hash of everything that shapes them.
 import { createHash } from "node:crypto";
+import { FieldError } from "../errors.ts";
 import type { ResolveOptions } from "../kit/files.server.ts";
 import type { BrandKit } from "../kit/schema.ts";
 import type { MissingGlyphs, Overflow } from "../render/layout.ts";
@@ -65,8 +66,16 @@ export function findTemplate(id: string): Template | undefined {
 
 function requireTemplate(id: string): Template {
   const template = findTemplate(id);
-  if (!template) throw new Error(`template: unknown template "${id.slice(0, 80)}"`);
+  if (!template) throw new FieldError("template", `unknown template "${id.slice(0, 80)}" (known: ${TEMPLATES.map((t) => t.id).join(", ")})`);
   return template;
+}
+
+/** Refuses a format the template is not drawn at, naming the ones it is (FieldError "format"). */
+export function assertTemplateFormat(template: Template, formatId: string): string {
+  if (!(template.formats as readonly string[]).includes(formatId)) {
+    throw new FieldError("format", `"${formatId.slice(0, 40)}" is not a format of ${template.name} (it comes in ${template.formats.join(", ")})`);
+  }
+  return formatId;
 }
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
@@ -126,7 +135,7 @@ export function designFileName(name: string, formatId: string, output: OutputFor
 export async function renderDesign(input: RenderDesignInput): Promise<RenderedDesign> {
   const template = requireTemplate(input.templateId);
   const { content, contentHash } = validateContent(template.id, input.content);
-  const format = getFormat(input.formatId);
+  const format = getFormat(assertTemplateFormat(template, input.formatId));
   const print = isPrint(format);
   const bleed = Boolean(input.bleed && print && input.output === "pdf");
   const kit = await preparedKit(input.kit);
@@ -186,6 +195,7 @@ function remember(key: string, value: RenderedDesign) {
  */
 export async function renderPreview(input: PreviewInput): Promise<Preview> {
   const template = requireTemplate(input.templateId);
+  assertTemplateFormat(template, input.formatId);
   const { content, contentHash } = validateContent(template.id, input.content);
   const key = previewKey(input, contentHash);
   const hit = cache.get(key);

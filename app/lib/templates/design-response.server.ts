@@ -1,0 +1,107 @@
+// HTTP pieces shared by the design resource routes (preview, export, ZIP, template thumbnails):
+// file responses with explicit headers, 400s that name the field, and the design + kit lookup.
+import { getKit } from "../../models/kit.server.ts";
+import { getDesign } from "../../models/design.server.ts";
+import { errorMessage, FieldError } from "../errors.ts";
+import { ContentError } from "./registry.ts";
+import type { Overflow } from "../render/layout.ts";
+
+export interface FileResponseOptions {
+  mime: string;
+  fileName: string;
+  disposition?: "attachment" | "inline";
+  cacheControl: string;
+  etag?: string;
+  headers?: Record<string, string>;
+}
+
+export function fileResponse(bytes: Uint8Array, opts: FileResponseOptions): Response {
+  const headers: Record<string, string> = {
+    "Content-Type": opts.mime,
+    "Content-Length": String(bytes.length),
+    // File names are ASCII slugs (designFileName), so no RFC 5987 encoding is needed.
+    "Content-Disposition": `${opts.disposition ?? "attachment"}; filename="${opts.fileName.replace(/[^\w.-]+/g, "_")}"`,
+    "Cache-Control": opts.cacheControl,
+    "X-Content-Type-Options": "nosniff",
+    ...(opts.etag ? { ETag: `"${opts.etag}"` } : {}),
+    ...opts.headers,
+  };
+  // A copy into a plain ArrayBuffer: Response bodies take no SharedArrayBuffer-backed views.
+  return new Response(new Uint8Array(bytes), { headers });
+}
+
+/** True when the client already holds this version (If-None-Match), so a 304 will do. */
+export function notModified(request: Request, etag: string): boolean {
+  const header = request.headers.get("If-None-Match");
+  return Boolean(header && header.split(",").some((t) => t.trim().replace(/^W\//, "") === `"${etag}"`));
+}
+
+export function jsonResponse(body: unknown, status: number): Response {
+  const text = JSON.stringify(body);
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+  });
+}
+
+/** A 400 naming each bad field for content errors and bad parameters; other errors are rethrown. */
+export function badRequest(error: unknown): Response {
+  if (error instanceof ContentError) return jsonResponse({ error: error.message, issues: error.issues }, 400);
+  if (error instanceof FieldError) return jsonResponse({ error: error.message, issues: [{ path: error.field, message: error.message.slice(error.field.length + 2) }] }, 400);
+  // The renderer's own message for a page past the end ("page: the design has 2 page(s)…").
+  if (error instanceof Error && error.message.startsWith("page: ")) return fail("page", error.message.slice(6));
+  throw error;
+}
+
+export function fail(field: string, message: string, status = 400): Response {
+  return jsonResponse({ error: `${field}: ${message}`, issues: [{ path: field, message }] }, status);
+}
+
+/** The design and its kit (current version), or a thrown 404. */
+export async function loadDesign(id: string) {
+  const design = await getDesign(id);
+  if (!design) throw new Response("Design not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const kit = await getKit(design.kitSlug);
+  if (!kit) throw new Response("Kit not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return { design, kit };
+}
+
+export const MAX_CONTENT_PARAM = 16_000;
+export const MAX_CONTENT_BODY = 256 * 1024;
+
+/** Unsaved content in a query parameter: base64url of the JSON, size-limited. */
+export function decodeContentParam(value: string): unknown {
+  if (value.length > MAX_CONTENT_PARAM) throw fail("c", `content in the URL is limited to ${MAX_CONTENT_PARAM} characters; POST it instead`);
+  if (!/^[A-Za-z0-9_-]*$/.test(value)) throw fail("c", "expected base64url-encoded JSON");
+  try {
+    return JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+  } catch (error) {
+    throw fail("c", `not valid JSON (${errorMessage(error)})`);
+  }
+}
+
+/** A JSON request body, size-limited before it is read whole. */
+export async function readJsonBody(request: Request, maxBytes = MAX_CONTENT_BODY): Promise<unknown> {
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > maxBytes) throw fail("body", `larger than ${maxBytes} bytes`, 413);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw fail("body", `larger than ${maxBytes} bytes`, 413);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw fail("body", `not valid JSON (${errorMessage(error)})`);
+  }
+}
+
+/** Overflow reports as a header value (the editor shows each next to its field). */
+export function overflowHeader(overflow: Overflow[]): string {
+  return encodeURIComponent(JSON.stringify(overflow.slice(0, 30).map((o) => ({ field: o.field, message: o.message }))));
+}
+
+/** A 1-based page number from the URL, as the 0-based index the renderer takes. */
+export function pageParam(value: string | null): number {
+  if (value === null || value === "") return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw fail("page", "expected a page number from 1");
+  return n - 1;
+}
