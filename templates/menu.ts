@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineTemplate } from "../app/lib/templates/types.ts";
 import type { TemplateContext } from "../app/lib/templates/types.ts";
 import {
+  leaderLabelWidth,
   fitText,
   fittedText,
   margin,
@@ -122,8 +123,7 @@ function layoutMenu(content: Content, ctx: TemplateContext): SceneInput[] {
     section.items.map((item, i) => {
       const tags = item.tags.length ? ` (${item.tags.map((tag) => tag.toUpperCase()).join(", ")})` : "";
       const label = item.name + tags;
-      const priceW = item.price ? ctx.measure(item.price, { ...labelStyle, font: labelStyle.font }).width : 0;
-      const textW = colW - priceW - (item.price ? 2 * 0.45 * labelStyle.size : 0);
+      const textW = leaderLabelWidth(ctx, colW, item.price, labelStyle);
       const labelH = ctx.measure(label, { ...labelStyle, width: textW }).lines * labelStyle.lineHeight * labelStyle.size;
       const detailH = item.description ? ctx.measure(item.description, { ...detailStyle, width: textW }).lines * detailStyle.lineHeight * detailStyle.size : 0;
       return { section: s, item: i, label, price: item.price, detail: item.description, height: labelH + detailH };

@@ -374,3 +374,14 @@ export function copyStack(
   }));
   return stack(items, region.y, region.y + region.h, o.valign ?? "top");
 }
+
+/**
+ * Width a leader row leaves for its label and detail: the column less the price and the two leader
+ * pitches between. Measured a little narrow on purpose — prices are set with tabular figures, which
+ * can be wider than the measured proportional ones — so a measured row never outgrows its box.
+ */
+export function leaderLabelWidth(ctx: TemplateContext, columnW: number, price: string, label: { font: ReturnType<TemplateContext["font"]>; size: number }): number {
+  if (!price.trim()) return columnW;
+  const priceW = ctx.measure(price, { font: label.font, size: label.size }).width;
+  return columnW - priceW * 1.15 - label.size * 1.05;
+}

@@ -10,8 +10,31 @@ import { FORMATS, getFormat, type FormatId, type TemplateFormat } from "./format
 import type { Template } from "./types.ts";
 import { menu } from "../../../templates/menu.ts";
 import { instagramPost } from "../../../templates/instagram-post.ts";
+import { specialsBoard } from "../../../templates/specials-board.ts";
+import { eventFlyer } from "../../../templates/event-flyer.ts";
+import { salePoster } from "../../../templates/sale-poster.ts";
+import { storyCover } from "../../../templates/story-cover.ts";
+import { socialBanner } from "../../../templates/social-banner.ts";
+import { businessCard } from "../../../templates/business-card.ts";
+import { giftVoucher } from "../../../templates/gift-voucher.ts";
+import { tableTent } from "../../../templates/table-tent.ts";
+import { priceList } from "../../../templates/price-list.ts";
+import { reelEndCard } from "../../../templates/reel-end-card.ts";
 
-export const TEMPLATES: readonly Template[] = [menu, instagramPost];
+export const TEMPLATES: readonly Template[] = [
+  menu,
+  specialsBoard,
+  eventFlyer,
+  salePoster,
+  instagramPost,
+  storyCover,
+  socialBanner,
+  businessCard,
+  giftVoucher,
+  tableTent,
+  priceList,
+  reelEndCard,
+];
 
 export function getTemplate(id: string): Template {
   const template = TEMPLATES.find((t) => t.id === id);
