@@ -6,6 +6,10 @@ const HELP = `Usage: marque <command>
   kits list [--json]                         List brand kits
   kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
   kits export <slug> --format F [--out FILE] Export a kit: json | dtcg | css | tailwind
+  templates list [--json]                    List templates: id, name, category, formats
+  render --kit <slug> --template <id> --format png|jpeg|webp|avif|pdf --out <file|folder>
+         [--data <json|csv>] [--size <format id>] [--bleed] [--map field=Column]
+                                             Render sample content, a JSON design, or one file per CSV row
 
 Environment: DATABASE_URL, MARQUE_DATA_DIR (see .env.example).`;
 
@@ -22,6 +26,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case "kits": {
         const { kitsCommand } = await import("./kits.ts");
         return await kitsCommand(rest, io);
+      }
+      case "templates": {
+        const { templatesCommand } = await import("./templates.ts");
+        return await templatesCommand(rest, io);
+      }
+      case "render": {
+        const { renderCommand } = await import("./render.ts");
+        return await renderCommand(rest, io);
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${HELP}`);
