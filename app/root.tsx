@@ -25,6 +25,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </a>
           <nav aria-label="Main">
             <NavLink to="/kits">Brand kits</NavLink>
+            <NavLink to="/templates">Templates</NavLink>
+            <NavLink to="/designs">Designs</NavLink>
           </nav>
         </header>
         <main className="page">{children}</main>

@@ -1,7 +1,13 @@
 // Designs: a template + kit + content + the formats it is made in. Content is validated by the
 // template's schema before anything is saved; errors come back keyed by field, content fields as
 // `content.<path>` (the editor's input names), so each message lands next to its input.
+import sharp from "sharp";
 import { prisma } from "../db.server.ts";
+import { getEnv } from "../env.server.ts";
+import { getBlobStore } from "../storage.server.ts";
+import { storedRef } from "../lib/kit/files.server.ts";
+import { inspectImage, sniffImage } from "../lib/upload/image.server.ts";
+import { UploadError } from "../lib/upload/errors.ts";
 import { ContentError } from "../lib/templates/registry.ts";
 import { findTemplate, validateContent } from "../lib/templates/render-design.server.ts";
 import type { Template } from "../lib/templates/types.ts";
@@ -166,4 +172,19 @@ export async function updateDesign(id: string, patch: UpdateDesignInput): Promis
 export async function deleteDesign(id: string): Promise<boolean> {
   const gone = await prisma.design.deleteMany({ where: { id } });
   return gone.count > 0;
+}
+
+/**
+ * A photo for a design's image slot: checked (type from the bytes, size and pixel limits, full decode),
+ * turned upright, stripped of metadata (camera, GPS) and capped at 3000 px, then stored. Returns the
+ * `sha256:` reference the content holds. Throws UploadError naming the file.
+ */
+export async function storeDesignImage(bytes: Uint8Array, fileName: string): Promise<string> {
+  const env = getEnv();
+  if (sniffImage(bytes) === "image/svg+xml") throw new UploadError(fileName, "photos must be PNG, JPEG or WebP; SVG is for logos");
+  const info = await inspectImage(bytes, { fileName, maxBytes: env.MARQUE_MAX_UPLOAD_BYTES, maxPixels: env.MARQUE_MAX_IMAGE_PIXELS });
+  let pipeline = sharp(bytes, { limitInputPixels: env.MARQUE_MAX_IMAGE_PIXELS }).rotate().resize({ width: 3000, height: 3000, fit: "inside", withoutEnlargement: true }).toColourspace("srgb");
+  pipeline = info.mime === "image/jpeg" ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : pipeline.png({ compressionLevel: 9 });
+  const key = await getBlobStore().put(await pipeline.toBuffer());
+  return storedRef(key);
 }

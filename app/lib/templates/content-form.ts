@@ -76,8 +76,12 @@ function unwrap(schema: ZodLike): { inner: ZodLike; optional: boolean; meta: Rec
   return { inner: s, optional, meta, description: description ?? s.description };
 }
 
-/** "priceLabel" / "price_label" -> "Price label". */
+const WORDS: Record<string, string> = { cta: "Call to action", url: "Web address", qr: "QR code", id: "ID" };
+
+/** "priceLabel" / "price_label" -> "Price label"; a few abbreviations spelled out ("cta"). */
 export function humanise(key: string): string {
+  const known = WORDS[key.toLowerCase()];
+  if (known) return known;
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[_-]+/g, " ")

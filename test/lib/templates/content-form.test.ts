@@ -174,6 +174,7 @@ test("setAt copies only along the path and labels read as words", () => {
   expect(after.c).toBe(before.c);
   expect(humanise("priceLabel")).toBe("Price label");
   expect(humanise("cta_text")).toBe("Cta text");
+  expect(humanise("cta")).toBe("Call to action");
 });
 
 test("a field marked as an image in the schema's meta is a photo slot; a non-object schema is refused", () => {
