@@ -2,7 +2,7 @@
 // kit/dominant-colours.ts) each matched to the nearest kit colour by CIEDE2000, the on-brand score,
 // and for PDFs the fonts it sets text in against the kit's. Images are shrunk on load and PDFs
 // drawn small, so a 12-megapixel photo or a long brochure costs a bounded amount of memory.
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { getEnv } from "../../env.server.ts";
 import { dominantColours } from "../kit/dominant-colours.ts";
 import type { ResolveOptions } from "../kit/files.server.ts";
@@ -12,12 +12,12 @@ import { UploadError, assertMaxBytes } from "../upload/errors.ts";
 import { inspectImage } from "../upload/image.server.ts";
 import { sanitizeSvg } from "../upload/svg-sanitize.ts";
 import { DELTA_E, NEUTRAL_RULE, judgeColours, type ColourVerdict } from "./classify.ts";
-import { judgeFonts, kitFaces, type FontReport } from "./pdf-fonts.server.ts";
+import { judgeFonts, kitFaces, listPdfFonts, type FontReport } from "./pdf-fonts.server.ts";
 import { MAX_PDF_PAGES, readPdfPages } from "./pdf-pages.server.ts";
 import { countPixels, mergeSamples, poolColours, sampleImage, type PixelSample } from "./sample.server.ts";
 
-/** Clustering settings for audits: more and tighter clusters than a logo palette, so a 2.5 ΔE colour is not averaged into a 0.5 one. */
-const CLUSTERS = { count: 12, mergeDeltaE: 3, minShare: 0.004 } as const;
+/** Clustering for audits: more clusters than a logo palette, merged only within ΔE00 1 (the "same colour" limit), so a warn-distance colour is not averaged into the kit colour beside it. */
+const CLUSTERS = { count: 12, mergeDeltaE: 1, minShare: 0.004 } as const;
 
 export type AuditReport = {
   /** Images: width/height in px. PDFs: the first page in pt. */
@@ -64,7 +64,7 @@ export async function auditFile(bytes: Uint8Array, fileName: string, kit: BrandK
   if (isPdf(bytes)) return auditPdf(bytes, fileName, kit, kitInfo, opts);
 
   const info = await inspectImage(bytes, { fileName, maxBytes, maxPixels });
-  let input: sharp.Sharp;
+  let input: Sharp;
   if (info.mime === "image/svg+xml") {
     const clean = sanitizeSvg(bytes, { fileName, maxBytes });
     const density = Math.min(2400, Math.max(1, (72 * 512) / Math.max(clean.width, clean.height)));
@@ -98,7 +98,8 @@ function judgeSample(sample: PixelSample, kit: BrandKit) {
 
 async function auditPdf(bytes: Uint8Array, fileName: string, kit: BrandKit, kitInfo: AuditReport["kit"], opts: AuditOptions): Promise<AuditReport> {
   const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
-  const [reading, registry] = await Promise.all([readPdfPages(bytes, { fileName, maxPages }), kitFonts(kit, opts.resolve)]);
+  const reading = await readPdfPages(bytes, { fileName, maxPages });
+  const [used, registry] = await Promise.all([listPdfFonts(bytes, { fileName, maxPages }), kitFonts(kit, opts.resolve)]);
   if (!reading.pages.length) throw new UploadError(fileName, "the PDF has no pages");
   const samples = reading.pages.map((p) => countPixels(p.rgba, p.width, p.height));
   const scores = samples.map((s, i) => ({ page: reading.pages[i]!.page, score: judgeSample(poolColours(s), kit).score }));
@@ -107,8 +108,8 @@ async function auditPdf(bytes: Uint8Array, fileName: string, kit: BrandKit, kitI
   const notes: string[] = [];
   if (reading.pageCount > reading.pages.length) notes.push(`Only the first ${reading.pages.length} of ${reading.pageCount} pages were audited.`);
   notes.push(`Pages were drawn at ${Math.max(first.width, first.height)} px on their long side for the colour sample.`);
-  const fonts = judgeFonts(reading.fonts, kitFaces(kit, registry));
-  if (!reading.fonts.length) notes.push("No text in a font was found: the pages may be scanned images or outlined text.");
+  const fonts = judgeFonts(used, kitFaces(kit, registry));
+  if (!used.length) notes.push("No text in a font was found: the pages may be scanned images or outlined text.");
   return {
     file: { name: fileName, kind: "pdf", mime: "application/pdf", bytes: bytes.length, width: Math.round(first.widthPt), height: Math.round(first.heightPt) },
     kit: kitInfo,

@@ -15,7 +15,7 @@ export const NEUTRAL_CHROMA = 0.035;
 /** How far (OKLCH lightness) a kit neutral reaches to cover the greys around it. */
 export const NEUTRAL_REACH = 0.1;
 /** A kit neutral at least this light stands for every lighter neutral (its paper white), one at most NEUTRAL_DARK for every darker one (its ink). */
-export const NEUTRAL_LIGHT = 0.9;
+export const NEUTRAL_LIGHT = 0.85;
 export const NEUTRAL_DARK = 0.3;
 
 export const NEUTRAL_RULE =

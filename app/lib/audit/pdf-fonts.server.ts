@@ -1,9 +1,61 @@
 // The fonts a PDF sets text in, held against the kit's: the exact font files (PostScript names read
 // from the kit's own font files), the kit's families in another weight or style, or foreign fonts.
+import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { BrandKit, TypeRole } from "../kit/schema.ts";
 import { TYPE_ROLES } from "../kit/schema.ts";
 import type { FontRegistry } from "../render/fonts.server.ts";
-import type { PdfFontUse } from "./pdf-pages.server.ts";
+import { MAX_PDF_PAGES, openPdf } from "./pdf-pages.server.ts";
+
+export type PdfFontUse = {
+  /** PostScript name without the subset tag ("PlayfairDisplay-Bold"). */
+  name: string;
+  /** As written in the file ("ABCDEF+PlayfairDisplay-Bold"). */
+  baseFont: string;
+  /** Font program type (TrueType, Type1, CIDFontType2…). */
+  type: string;
+  /** The font program is in the file; when false a printer or viewer substitutes one. */
+  embedded: boolean;
+  /** 1-based pages (of those read) that set text in it. */
+  pages: number[];
+};
+
+type PdfFontObject = { name?: string; type?: string; missingFile?: boolean };
+const isFontObject = (v: unknown): v is PdfFontObject => typeof v === "object" && v !== null && "name" in v;
+
+/**
+ * The fonts the first `maxPages` pages set text in, from their operator lists. The document is opened
+ * without pdfjs's standard-font substitutes, so a font that is only referenced reports a missing file.
+ */
+export async function listPdfFonts(bytes: Uint8Array, opts: { fileName: string; maxPages?: number }): Promise<PdfFontUse[]> {
+  const doc = await openPdf(bytes, opts.fileName, { standardFonts: false });
+  try {
+    const fonts = new Map<string, PdfFontUse>();
+    for (let n = 1; n <= Math.min(doc.numPages, opts.maxPages ?? MAX_PDF_PAGES); n++) {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      ops.fnArray.forEach((fn, i) => {
+        if (fn !== OPS.setFont) return;
+        const id = (ops.argsArray[i] as unknown[] | undefined)?.[0];
+        if (typeof id !== "string" || !page.commonObjs.has(id)) return;
+        const font: unknown = page.commonObjs.get(id);
+        if (!isFontObject(font) || !font.name) return;
+        const use = fonts.get(font.name) ?? {
+          name: font.name.replace(/^[A-Z]{6}\+/, ""),
+          baseFont: font.name,
+          type: font.type ?? "unknown",
+          embedded: font.missingFile !== true,
+          pages: [],
+        };
+        if (!use.pages.includes(n)) use.pages.push(n);
+        fonts.set(font.name, use);
+      });
+      page.cleanup();
+    }
+    return [...fonts.values()].sort((a, b) => a.name.localeCompare(b.name));
+  } finally {
+    await doc.destroy();
+  }
+}
 
 export type KitFace = { role: TypeRole; family: string; postscriptName?: string };
 

@@ -3,7 +3,7 @@
 // whole), anti-aliased edge pixels are given back to the colours they blend, and a photo's tens of
 // thousands of distinct colours are pooled into bins, because the clustering's cost grows with the
 // number of distinct colours, not of pixels.
-import sharp from "sharp";
+import type { Sharp } from "sharp";
 
 /** Long side of the sample: 256 px holds ~49k pixels, so a 0.5% share is still ~250 pixels. */
 export const SAMPLE_SIDE = 256;
@@ -24,7 +24,7 @@ export type PixelSample = {
 };
 
 /** Shrinks to the sample size with a nearest-neighbour kernel, so flat design colours stay pure. */
-export async function sampleImage(input: sharp.Sharp): Promise<PixelSample> {
+export async function sampleImage(input: Sharp): Promise<PixelSample> {
   const { data, info } = await input
     .ensureAlpha()
     .resize(SAMPLE_SIDE, SAMPLE_SIDE, { fit: "inside", kernel: "nearest", withoutEnlargement: true })
