@@ -68,7 +68,8 @@ function Messages({ name, errors, warnings }: { name: string; errors: Record<str
 }
 
 function Label({ name, field, value }: { name: string; field: FieldSpec; value?: unknown }) {
-  const count = field.kind === "text" && field.maxLength && typeof value === "string" ? `${value.length}/${field.maxLength}` : null;
+  // The count appears once the text is getting long, so a form of many fields stays quiet.
+  const count = field.kind === "text" && field.maxLength && typeof value === "string" && value.length >= field.maxLength * 0.7 ? `${value.length}/${field.maxLength}` : null;
   return (
     <label htmlFor={name} className="design-label">
       <span>{field.label}{field.required && field.kind !== "boolean" ? "" : <span className="muted"> (optional)</span>}</span>
