@@ -1,0 +1,42 @@
+// What can be audited besides an upload: a rendered asset from the library, a video job's thumbnail,
+// or any stored blob by its sha256 key. Each comes back as bytes, a file name for messages and, when
+// the source knows it, the kit it was made with (the audit's default kit).
+import { prisma } from "../../db.server.ts";
+import { readAsset } from "../../models/asset.server.ts";
+import { getVideoJob } from "../../models/video-job.server.ts";
+import { getBlobStore } from "../../storage.server.ts";
+import { FieldError } from "../errors.ts";
+
+export type AuditSource = { assetId: string } | { videoJobId: string } | { blobKey: string };
+export type LoadedSource = { bytes: Buffer; fileName: string; kitSlug?: string };
+
+const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf", "image/svg+xml": "svg" };
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function loadAuditSource(source: AuditSource): Promise<LoadedSource> {
+  if ("assetId" in source) {
+    if (!ID.test(source.assetId)) throw new FieldError("assetId", "not an asset id");
+    const found = await readAsset(source.assetId);
+    if (!found) throw new FieldError("assetId", `no asset "${source.assetId}" (or its file is gone)`);
+    const { asset, bytes } = found;
+    return { bytes, fileName: `${asset.templateId}-${asset.format}.${EXTENSIONS[asset.mime] ?? "bin"}`, kitSlug: asset.kitSlug };
+  }
+  if ("videoJobId" in source) {
+    if (!ID.test(source.videoJobId)) throw new FieldError("videoJobId", "not a video job id");
+    const job = await getVideoJob(source.videoJobId);
+    if (!job) throw new FieldError("videoJobId", `no video job "${source.videoJobId}"`);
+    const ref = job.outputs.thumbnail;
+    if (!ref) throw new FieldError("videoJobId", `video job "${job.id}" has no thumbnail yet (status: ${job.status})`);
+    const kit = await prisma.kit.findUnique({ where: { id: job.kitId }, select: { slug: true } });
+    return { bytes: await readBlob(ref.slice("sha256:".length), "videoJobId"), fileName: `video-${job.id}-thumbnail`, kitSlug: kit?.slug };
+  }
+  const key = source.blobKey.replace(/^sha256:/, "");
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new FieldError("blobKey", "expected a sha256 key (64 lower-case hex digits)");
+  return { bytes: await readBlob(key, "blobKey"), fileName: `blob-${key.slice(0, 12)}` };
+}
+
+async function readBlob(key: string, field: string): Promise<Buffer> {
+  const store = getBlobStore();
+  if (!(await store.has(key))) throw new FieldError(field, `stored file ${key.slice(0, 12)}… is missing`);
+  return store.get(key);
+}
