@@ -109,8 +109,11 @@ function headerNames(raw: string[]): string[] {
 export function parseCsv(input: string | Uint8Array, limits: CsvLimits = {}): CsvTable {
   const maxBytes = limits.maxBytes ?? MAX_CSV_BYTES;
   const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
-  const size = typeof input === "string" ? Buffer.byteLength(input) : input.length;
-  if (size > maxBytes) throw new CsvError(`the file is ${size} bytes; the limit is ${maxBytes} (split it into smaller files)`);
+  // Text is measured in characters: a file's decoded text never has more characters than it had bytes,
+  // so text carried from one step of the bulk page to the next stays within the same limit.
+  const size = input.length;
+  const unit = typeof input === "string" ? "characters" : "bytes";
+  if (size > maxBytes) throw new CsvError(`the file is ${size} ${unit}; the limit is ${maxBytes} (split it into smaller files)`);
   const decoded = typeof input === "string" ? { text: input, encoding: "utf-8" as const } : decodeCsvBytes(input);
   const text = decoded.text.replace(/^\uFEFF/, "");
   if (!text.trim()) throw new CsvError("the file is empty");

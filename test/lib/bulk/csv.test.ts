@@ -78,7 +78,8 @@ test("limits and broken files give plain errors", () => {
   expect(() => parseCsv(",,\nA,B,C\n")).toThrow(/first row should name the columns/);
   const many = `title\n${Array.from({ length: 12 }, (_, i) => `Row ${i}`).join("\n")}\n`;
   expect(() => parseCsv(many, { maxRows: 10 })).toThrow("CSV: 12 data rows; the limit is 10 per run");
-  expect(() => parseCsv("title\nA\n", { maxBytes: 5 })).toThrow(/the file is 8 bytes; the limit is 5/);
+  expect(() => parseCsv(utf8("title\nA\n"), { maxBytes: 5 })).toThrow(/the file is 8 bytes; the limit is 5/);
+  expect(() => parseCsv("title\nA\n", { maxBytes: 5 })).toThrow(/the file is 8 characters; the limit is 5/);
   expect(() => parseCsv('title,date\n"unclosed,Fri\n')).toThrow(CsvError);
   expect(() => parseCsv('title,date\n"unclosed,Fri\n')).toThrow(/Quote Not Closed.*line/);
 });
