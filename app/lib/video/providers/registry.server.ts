@@ -1,5 +1,6 @@
 // Provider names stored on jobs ("openai", "local") → provider instances, built on first use so a missing
 // API key only matters to jobs that ask for that provider.
+import { createLocalProvider } from "./local.server.ts";
 import { createOpenAIProvider } from "./openai.server.ts";
 import { VideoProviderError, type VideoProvider } from "./types.ts";
 
@@ -7,7 +8,7 @@ export type VideoProviderFactory = () => VideoProvider;
 
 const factories = new Map<string, VideoProviderFactory>([
   ["openai", () => createOpenAIProvider()],
-  // The offline animatic provider registers here: ["local", () => createLocalProvider()].
+  ["local", () => createLocalProvider()],
 ]);
 const instances = new Map<string, VideoProvider>();
 
