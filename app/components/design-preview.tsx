@@ -13,7 +13,8 @@ export interface PreviewState {
   error: string | null;
 }
 
-const MAX_GET_CONTENT = 12_000;
+// Node refuses request heads over 16 KB; keep the URL well under that and POST anything longer.
+const MAX_GET_CONTENT = 6_000;
 
 function base64url(text: string): string {
   const bytes = new TextEncoder().encode(text);

@@ -99,6 +99,8 @@ export interface AssetFilter {
   designId?: string;
   templateId?: string;
   format?: string;
+  mime?: string;
+  contentHash?: string;
   /** true: only assets made from an older kit version; false: only current ones. */
   stale?: boolean;
   take?: number;
@@ -112,6 +114,8 @@ export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
     ...(filter.designId ? { designId: filter.designId } : {}),
     ...(filter.templateId ? { templateId: filter.templateId } : {}),
     ...(filter.format ? { format: filter.format } : {}),
+    ...(filter.mime ? { mime: filter.mime } : {}),
+    ...(filter.contentHash ? { contentHash: filter.contentHash } : {}),
   };
   if (filter.stale !== undefined) {
     const kits = await prisma.kit.findMany({ where: filter.kitId ? { id: filter.kitId } : {}, select: { id: true, version: true } });

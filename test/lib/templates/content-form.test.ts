@@ -182,3 +182,15 @@ test("a field marked as an image in the schema's meta is a photo slot; a non-obj
   expect(fields).toMatchObject([{ key: "hero", kind: "image", required: false }, { key: "caption", kind: "text", multiline: true }]);
   expect(() => fieldsFromSchema(z.string())).toThrow(/expected an object/);
 });
+
+test("every registered template's form round-trips its sample content, and no field falls back to raw JSON", async () => {
+  const { TEMPLATES } = await import("~/lib/templates/registry.ts");
+  for (const template of TEMPLATES) {
+    const fields = fieldsFromSchema(template.schema);
+    const walk = (list: FieldSpec[]): string[] => list.flatMap((f) => (f.kind === "group" || f.kind === "repeat" ? walk(f.fields) : f.kind === "json" ? [`${template.id}.${f.key}`] : []));
+    expect(walk(fields)).toEqual([]);
+    const content = template.schema.parse(template.sample);
+    const back = formToContent(toFormData(contentToFormEntries(content, fields, "content")), fields, "content");
+    expect(template.schema.parse(back), template.id).toEqual(content);
+  }
+});
