@@ -103,11 +103,25 @@ interface Row {
   height: number;
 }
 
+/**
+ * Lays the menu out at full size, unless setting it up to ~18% smaller saves a page: a menu that
+ * spills two dishes onto a second sheet reads worse than one set a touch tighter.
+ */
 function layoutMenu(content: Content, ctx: TemplateContext): SceneInput[] {
+  const steps = [1, 0.95, 0.9, 0.86, 0.82];
+  const fewest = buildMenu(content, ctx, steps[steps.length - 1] ?? 1).length;
+  for (const k of steps) {
+    const pages = buildMenu(content, ctx, k);
+    if (pages.length <= fewest) return pages;
+  }
+  return buildMenu(content, ctx, 1);
+}
+
+function buildMenu(content: Content, ctx: TemplateContext, k: number): SceneInput[] {
   const W = ctx.format.width;
   const H = ctx.format.height;
   const m = margin(ctx, 0.09, 15);
-  const t = typeScale(ctx, 13);
+  const t = typeScale(ctx, 13 * k);
   const colW = Math.min(W - 2 * m, mm(150));
   const colX = (W - colW) / 2;
   const ground = ctx.colour("background");
@@ -138,11 +152,9 @@ function layoutMenu(content: Content, ctx: TemplateContext): SceneInput[] {
   const pageNumH = footSize * 1.4;
   const contentBottom = H - m - footH - pageNumH - t(0) * 1.5;
 
-  // Header of the first page: logo, title, subtitle, ornament rule.
-  const header: SceneNodeInput[] = [];
-  const logo = placeLogo(ctx, { variant: "primary", x: W / 2, y: m, maxW: colW * 0.6, maxH: mm(15), align: "center" });
-  header.push(...logo.nodes);
-  let y = logo.nodes.length ? logo.outer.y + logo.outer.h + t(0) * 0.6 : m;
+  // Header of the first page: a primary band carrying the reversed logo, then title, subtitle, ornament.
+  const header: SceneNodeInput[] = [...band(ctx, mm(13))];
+  let y = bandHeight(mm(13)) + m * 0.55;
   const titleSpec = { role: "heading" as const, weight: 700, width: colW, maxSize: t(5), minSize: t(2.5), maxLines: 2, lineHeight: 1.05 };
   const titleFit = fitText(ctx, content.title, titleSpec);
   header.push(fittedText(ctx, titleFit, { text: content.title, field: "title", x: colX, y, w: colW, on: ground, align: "center", prefer: ["primary"], spec: titleSpec }));
@@ -157,15 +169,8 @@ function layoutMenu(content: Content, ctx: TemplateContext): SceneInput[] {
   header.push(...ornament(ctx, W / 2, y, t(0)));
   const firstTop = y + t(0) * 2;
 
-  // Continuation pages: the mark and the title, small.
-  const contHeader = (): { nodes: SceneNodeInput[]; top: number } => {
-    const nodes: SceneNodeInput[] = [];
-    const mark = placeLogo(ctx, { variant: "primary", x: W / 2, y: m, maxW: colW * 0.4, maxH: mm(9), align: "center" });
-    nodes.push(...mark.nodes);
-    const top = mark.nodes.length ? mark.outer.y + mark.outer.h + t(0) : m;
-    nodes.push(...ornament(ctx, W / 2, top, t(0)));
-    return { nodes, top: top + t(0) * 2 };
-  };
+  // Continuation pages: a slimmer band.
+  const contHeader = (): { nodes: SceneNodeInput[]; top: number } => ({ nodes: band(ctx, mm(8)), top: bandHeight(mm(8)) + m * 0.6 });
 
   // Flow sections onto pages; a section title never ends a page without at least one of its items.
   const pages: SceneNodeInput[][] = [[...header]];
@@ -225,15 +230,21 @@ function layoutMenu(content: Content, ctx: TemplateContext): SceneInput[] {
     if (total > 1) {
       foot.push(text(ctx, { text: `${p + 1} / ${total}`, x: colX, y: H - m - pageNumH, w: colW, h: pageNumH + 1, on: ground, role: "body", size: footSize, lineHeight: 1.4, align: "center", prefer: ["muted"] }));
     }
-    return page(ctx, "background", [...frame(ctx), ...nodes, ...foot]);
+    return page(ctx, "background", [...nodes, ...foot]);
   });
 }
 
-/** A thin frame in the primary colour, well inside the trim (never near the 4 mm safe line). */
-function frame(ctx: TemplateContext): SceneNodeInput[] {
-  const d = mm(7);
-  const { width: W, height: H } = ctx.format;
-  return [{ type: "rect", x: d, y: d, w: W - 2 * d, h: H - 2 * d, stroke: ctx.colour("primary"), strokeWidth: 1.2 }];
+const bandHeight = (logoH: number) => logoH + 2 * mm(8.5);
+
+/** Full-bleed primary band across the top with the reversed logo centred, edged in the accent colour. */
+function band(ctx: TemplateContext, logoH: number): SceneNodeInput[] {
+  const W = ctx.format.width;
+  const h = bandHeight(logoH);
+  return [
+    { type: "rect", x: 0, y: 0, w: W, h, fill: ctx.colour("primary") },
+    { type: "rect", x: 0, y: h, w: W, h: mm(1.1), fill: ctx.colour("accent") },
+    ...placeLogo(ctx, { variant: "reverse", x: W / 2, y: h / 2, maxW: W * 0.5, maxH: logoH, align: "center", valign: "middle" }).nodes,
+  ];
 }
 
 /** Short accent rules either side of a dot: the menu's divider under the title. */

@@ -27,6 +27,33 @@ export interface FaceInfo {
 }
 
 const MAX_SHAPE_CACHE = 20_000;
+const PATCHED = Symbol("marque.glyphCharacters");
+
+type GlyphLike = { codePoints: number[] };
+type GlyphSource = { getGlyph(id: number, characters?: number[]): GlyphLike; [PATCHED]?: true };
+
+/**
+ * fontkit caches one Glyph object per id carrying the characters of its FIRST request. When the
+ * PDF subsetter pulls in a composite glyph's component (the period inside "…" or ":") it asks
+ * without characters, and from then on every shaped "." in that face reported none: the PDF drew it
+ * as an outline and its text lost the full stop. A request with characters now gets a view of the
+ * cached glyph that carries those characters.
+ */
+function keepGlyphCharacters(font: Font): void {
+  const source = font as unknown as GlyphSource;
+  if (source[PATCHED]) return;
+  const getGlyph = source.getGlyph.bind(source);
+  source.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (!glyph || !characters.length || sameCodePoints(glyph.codePoints, characters)) return glyph;
+    return Object.create(glyph, { codePoints: { value: characters, enumerable: true } }) as GlyphLike;
+  };
+  source[PATCHED] = true;
+}
+
+function sameCodePoints(a: readonly number[] | undefined, b: readonly number[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
+}
 
 export class FontFace {
   readonly id: string;
@@ -52,6 +79,7 @@ export class FontFace {
     this.descent = font.descent;
     this.postscriptName = font.postscriptName ?? `font-${this.id}`;
     this.family = font.familyName ?? this.postscriptName;
+    keepGlyphCharacters(font);
   }
 
   hasCodePoint(cp: number): boolean {
