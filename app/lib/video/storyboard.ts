@@ -203,8 +203,8 @@ export function endCardScene(kit: BrandKit, o: EndCardOptions): SceneInput {
 /** A transparent frame with a small logo in the bottom-right corner, overlaid on the shots. */
 export function logoBugScene(logo: LogoSource, o: FrameSize & { opacity?: number }): SceneInput {
   const u = Math.min(o.width, o.height) / 100;
-  const w = 18 * u;
-  const h = 9 * u;
+  const w = 22 * u;
+  const h = 11 * u;
   const m = 5 * u;
   return { width: o.width, height: o.height, nodes: logoNode(logo, { x: o.width - m - w, y: o.height - m - h, w, h }, "right", o.opacity ?? 0.85) };
 }
