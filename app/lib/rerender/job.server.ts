@@ -17,6 +17,8 @@ export const RerenderResultSchema = z.object({
   newAssetId: z.string().optional(),
   reason: z.string().optional(),
   ms: z.number(),
+  /** When it finished (epoch ms): with `ms`, shows how many assets were rendering at once. */
+  at: z.number().optional(),
 });
 export type RerenderResult = z.infer<typeof RerenderResultSchema>;
 

@@ -30,11 +30,11 @@ async function rerenderOne(assetId: string): Promise<RerenderResult> {
   const started = performance.now();
   try {
     const outcome = await rerenderAsset(assetId);
-    return { assetId, status: "ok", newAssetId: outcome.newAssetId, ms: Math.round(outcome.ms) };
+    return { assetId, status: "ok", newAssetId: outcome.newAssetId, ms: Math.round(performance.now() - started), at: Date.now() };
   } catch (error) {
     const ms = Math.round(performance.now() - started);
-    if (error instanceof RerenderError) return { assetId, status: error.kind === "gone" ? "skipped" : "failed", reason: error.reason, ms };
-    return { assetId, status: "failed", reason: errorMessage(error), ms };
+    if (error instanceof RerenderError) return { assetId, status: error.kind === "gone" ? "skipped" : "failed", reason: error.reason, ms, at: Date.now() };
+    return { assetId, status: "failed", reason: errorMessage(error), ms, at: Date.now() };
   }
 }
 
