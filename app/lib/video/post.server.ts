@@ -121,8 +121,11 @@ export async function postProduce(clips: PostClip[], out: string, o: PostOptions
   const graph: string[] = [];
   clips.forEach((c, i) => {
     const s = c.seconds.toFixed(3);
-    // tpad covers a clip a frame or two short of its nominal length; trim then cuts it exactly.
-    graph.push(`[${i}:v]setpts=PTS-STARTPTS,fps=${fps},scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H},setsar=1,tpad=stop_mode=clone:stop_duration=1,trim=duration=${s},setpts=PTS-STARTPTS,format=yuv420p[c${i}]`);
+    // The last clip's final frame is held under the end card's fade-in. Padding here, where the link still
+    // has a frame rate, not after concat: the 2018 build's tpad then stamps clones with one timestamp.
+    const hold = endCard && i === clips.length - 1 ? `,tpad=stop_mode=clone:stop_duration=${endCard.seconds.toFixed(3)}` : "";
+    // The first tpad covers a clip a frame or two short of its nominal length; trim then cuts it exactly.
+    graph.push(`[${i}:v]setpts=PTS-STARTPTS,fps=${fps},scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H},setsar=1,tpad=stop_mode=clone:stop_duration=1,trim=duration=${s},setpts=PTS-STARTPTS,format=yuv420p${hold}[c${i}]`);
   });
   graph.push(`${clips.map((_, i) => `[c${i}]`).join("")}concat=n=${clips.length}:v=1:a=0[joined]`);
   let main = "joined";
@@ -134,9 +137,8 @@ export async function postProduce(clips: PostClip[], out: string, o: PostOptions
   if (endCard) {
     const e = endCard.seconds.toFixed(3);
     inputs.push("-loop", "1", "-framerate", String(fps), "-t", e, "-i", await file("end-card.png", endCard.png));
-    graph.push(`[${main}]tpad=stop_mode=clone:stop_duration=${e}[held]`);
     graph.push(`[${next++}:v]scale=${W}:${H},setsar=1,format=yuva420p,${fade > 0 ? `fade=t=in:st=0:d=${fade.toFixed(3)}:alpha=1,` : ""}setpts=PTS-STARTPTS+${shots.toFixed(3)}/TB[card]`);
-    graph.push(`[held][card]overlay=0:0:eof_action=pass,trim=duration=${total.toFixed(3)},format=yuv420p[vout]`);
+    graph.push(`[${main}][card]overlay=0:0:eof_action=pass,trim=duration=${total.toFixed(3)},format=yuv420p[vout]`);
   } else {
     graph.push(`[${main}]null[vout]`);
   }

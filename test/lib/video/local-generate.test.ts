@@ -1,0 +1,83 @@
+// The generate glue with the local provider end to end: brief -> jobs (reference frame on the first) ->
+// animatics -> joined, end card -> an asset recorded with the kit version; and the UI's three-step path.
+import { writeFileSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { probeMedia } from "~/lib/video/ffmpeg.server.ts";
+import { finishVideo, generateVideo, queueVideo, waitForVideo, type GenerateProgress } from "~/lib/video/generate.server.ts";
+import { ensureVideoWorker, stopVideoWorker } from "~/lib/video/worker.server.ts";
+import { getAsset, readAsset } from "~/models/asset.server.ts";
+import { saveKit } from "~/models/kit.server.ts";
+import { getVideoJob } from "~/models/video-job.server.ts";
+import { getBlobStore } from "~/storage.server.ts";
+import { exampleBriefJson, storeExampleKit, useNpmFfmpeg } from "../../support/video-frames.ts";
+
+const work = mkdtempSync(path.join(os.tmpdir(), "marque-generate-"));
+let kit: Awaited<ReturnType<typeof storeExampleKit>>;
+
+beforeAll(async () => {
+  useNpmFfmpeg();
+  kit = await storeExampleKit("wild-stem-florals");
+  ensureVideoWorker({ poll: { initialMs: 100, maxMs: 500, factor: 1.5, jitter: 0 }, idleScanMs: 100 });
+});
+afterAll(async () => {
+  await stopVideoWorker();
+});
+
+test("a two-clip brief becomes one branded MP4: shots + end card, recorded as an asset of the kit version", async () => {
+  const progress: GenerateProgress[] = [];
+  const started = Date.now();
+  const result = await generateVideo({ kitSlug: kit.slug, brief: exampleBriefJson("multi-shot-story"), size: "640x360", endCard: { cta: "Order flowers", seconds: 2 }, onProgress: (p) => progress.push(p) });
+  console.info(`generate: 5 shots, 2 clips, 640x360, 22 s in ${Date.now() - started} ms`);
+  expect(result.queued.jobIds).toHaveLength(2);
+  expect(result.queued.compiled.clips.map((c) => c.params.seconds)).toEqual([12, 8]);
+  expect([result.width, result.height, result.endCard]).toEqual([640, 360, "template"]);
+  expect(Math.abs(result.seconds - 22)).toBeLessThanOrEqual(0.1);
+  const fractions = progress.map((p) => p.fraction);
+  expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  expect(progress.at(-1)).toMatchObject({ stage: "store", fraction: 1 });
+
+  const file = path.join(work, "story.mp4");
+  writeFileSync(file, result.bytes);
+  const info = await probeMedia(file);
+  expect([info.width, info.height, info.videoCodec]).toEqual([640, 360, "h264"]);
+
+  expect(result.asset).toMatchObject({ kitId: kit.id, kitVersion: 1, templateId: "video", format: "reel-horizontal", mime: "video/mp4", bytes: result.bytes.length, stale: false });
+  expect((await readAsset(result.asset.id))?.bytes.equals(result.bytes)).toBe(true);
+  const thumb = await sharp(await getBlobStore().get(result.thumbnailKey)).metadata();
+  expect([thumb.format, thumb.width, thumb.height]).toEqual(["jpeg", 640, 360]);
+
+  // The first clip starts from the brand opening frame, at the video's exact size; the second continues.
+  const [first, second] = await Promise.all(result.queued.jobIds.map((id) => getVideoJob(id)));
+  expect(first?.outputs.reference).toBe(`sha256:${result.queued.referenceKey}`);
+  const ref = await sharp(await getBlobStore().get(result.queued.referenceKey!)).metadata();
+  expect([ref.format, ref.width, ref.height]).toEqual(["png", 640, 360]);
+  expect(second?.outputs.reference).toBeUndefined();
+  expect(second?.brief).toMatchObject({ clip: { index: 1, count: 2, shots: [3, 4] } });
+
+  // A new kit version makes the video stale, like any other asset.
+  await saveKit(kit.slug, { ...kit.kit, palette: { ...kit.kit.palette, primary: { ...kit.kit.palette.primary, color: "#5a2a4d" } } });
+  expect((await getAsset(result.asset.id))?.stale).toBe(true);
+}, 240_000);
+
+test("queue, wait and finish separately (the UI's path), here without an end card", async () => {
+  const queued = await queueVideo({ kitSlug: kit.slug, brief: exampleBriefJson("style-exploration"), size: "360x640", reference: false });
+  expect(queued).toMatchObject({ provider: "local", model: "local-animatic", size: "360x640", referenceKey: null });
+  const seen: number[] = [];
+  await waitForVideo(queued.jobIds, { onProgress: (f) => seen.push(f) });
+  expect(seen.at(-1)).toBe(1);
+  const done = await finishVideo(queued.jobIds, { endCard: false, logoBug: true });
+  expect([done.width, done.height, done.endCard]).toEqual([360, 640, null]);
+  expect(Math.abs(done.seconds - 8)).toBeLessThanOrEqual(0.1);
+  expect(done.asset.kitVersion).toBe(queued.kit.version);
+}, 120_000);
+
+test("bad input is refused before anything is queued: the brief's field, an unknown provider, an unknown kit", async () => {
+  const brief = exampleBriefJson("style-exploration") as { shots: { seconds: number }[] };
+  const broken = { ...brief, shots: [{ ...brief.shots[0], seconds: 13 }] };
+  await expect(queueVideo({ kitSlug: kit.slug, brief: broken, briefSource: "wreath.json" })).rejects.toThrow(/wreath\.json: shots\.0\.seconds: 13 s is longer than a clip can be/);
+  await expect(queueVideo({ kitSlug: kit.slug, brief, provider: "pixar" })).rejects.toThrow(/Unknown video provider "pixar" \(known: local, openai\)/);
+  await expect(queueVideo({ kitSlug: "no-such-kit", brief })).rejects.toThrow(/No brand kit "no-such-kit"/);
+});
