@@ -1,0 +1,112 @@
+// The Chromium side of the render benchmark, in its own process: Debian's headless Chromium driven by
+// playwright-core, warm, one page reused (two for the batch at concurrency 2), drawing the equivalent
+// HTML of the same designs: `setContent` then `screenshot` (PNG/JPEG) or `pdf`. HTML is generated
+// before each timed call; the time is the browser's alone. Peak memory: summed PSS of the browser's
+// processes, sampled. Prints `RESULT <json>` as its last line.
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Page } from "playwright-core";
+import { getFormat, isPrint } from "../../app/lib/templates/formats.ts";
+import { getTemplate, layoutTemplate } from "../../app/lib/templates/registry.ts";
+import { PRINT_DPI, preparedKit } from "../../app/lib/templates/render-design.server.ts";
+import { benchKit, flyer, menu, mixed, ROOT, type BenchDesign } from "./designs.ts";
+import { MB, sampleTreePss, stats, timeIt } from "./measure.ts";
+import { kitFontFaces, layoutsToHtml } from "./scene-html.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const [nArg = "30", warmArg = "5", batchArg = "200"] = process.argv.slice(2);
+const N = Number(nArg);
+const WARM = Number(warmArg);
+const OUT = path.join(ROOT, "bench", "out");
+if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+const kit = await benchKit();
+const prepared = await preparedKit(kit);
+const faces = await kitFontFaces(kit.kit, { baseDir: kit.baseDir });
+
+interface Job {
+  html: string;
+  width: number;
+  height: number;
+  design: BenchDesign;
+}
+
+/** The design laid out by our engine, written as HTML at the pixel size our export would have. */
+async function job(d: BenchDesign): Promise<Job> {
+  const layouts = await layoutTemplate(getTemplate(d.templateId), d.content, prepared, d.formatId);
+  const format = getFormat(d.formatId);
+  const zoom = d.output !== "pdf" && isPrint(format) && format.widthMm ? PRINT_DPI / 96 : 1;
+  return { html: layoutsToHtml(d.output === "pdf" ? layouts : layouts.slice(0, 1), faces, { zoom }), width: Math.round(format.width * zoom), height: Math.round(format.height * zoom), design: d };
+}
+
+async function draw(page: Page, j: Job): Promise<Buffer> {
+  const vp = page.viewportSize();
+  if (vp?.width !== j.width || vp.height !== j.height) await page.setViewportSize({ width: j.width, height: j.height });
+  await page.setContent(j.html, { waitUntil: "load" });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  if (j.design.output === "pdf") return page.pdf({ preferCSSPageSize: true, printBackground: true });
+  // Playwright screenshots PNG or JPEG; WebP/AVIF equivalents are taken as PNG.
+  return j.design.output === "jpeg" ? page.screenshot({ type: "jpeg", quality: 90 }) : page.screenshot({ type: "png" });
+}
+
+async function series(page: Page, make: (i: number) => BenchDesign): Promise<{ samples: number[]; last: Buffer }> {
+  let last: Buffer = Buffer.alloc(0);
+  for (let i = 0; i < WARM; i++) last = await draw(page, await job(make(10_000 + i)));
+  const samples: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const j = await job(make(i));
+    const r = await timeIt(() => draw(page, j));
+    samples.push(r.ms);
+    last = r.value;
+  }
+  return { samples, last };
+}
+
+const launchTimer = performance.now();
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+const context = await browser.newContext({ deviceScaleFactor: 1 });
+const launchMs = performance.now() - launchTimer;
+const result: Record<string, unknown> = { launchMs, version: browser.version() };
+await mkdir(OUT, { recursive: true });
+try {
+  const memory = sampleTreePss(process.pid);
+  const page = await context.newPage();
+  const f = await series(page, flyer);
+  await writeFile(path.join(OUT, "chromium-flyer.png"), f.last);
+  result.flyer = stats(f.samples);
+  const m = await series(page, menu);
+  await writeFile(path.join(OUT, "chromium-menu.pdf"), m.last);
+  result.menu = stats(m.samples);
+  result.singlePeakPss = memory.stop();
+
+  // The batch: two pages, a shared queue, each asset timed on its own page.
+  const second = await context.newPage();
+  const designs = mixed(Number(batchArg));
+  const pairs = [...new Map(designs.map((d) => [`${d.templateId}/${d.formatId}/${d.output}`, d])).values()];
+  for (const d of pairs) for (const p of [page, second]) await draw(p, await job(d));
+  // Every page's HTML is written first (V8 keeps the shared @font-face text once), so the wall time is the browser's.
+  const jobs: Job[] = [];
+  for (const d of designs) jobs.push(await job(d));
+  const batchMemory = sampleTreePss(process.pid);
+  const samples: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    [page, second].map(async (p) => {
+      while (next < jobs.length) {
+        const j = jobs[next++] as Job;
+        samples.push((await timeIt(() => draw(p, j))).ms);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  result.batch = { ...stats(samples), wallMs: wall, perAssetWallMs: wall / designs.length };
+  result.batchPeakPss = batchMemory.stop();
+} finally {
+  await browser.close();
+}
+process.stderr.write(`chromium ${String(result.version)}: launched in ${launchMs.toFixed(0)} ms; peak PSS ${(Number(result.batchPeakPss) / MB).toFixed(0)} MB\n`);
+process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

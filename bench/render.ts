@@ -1,0 +1,75 @@
+// Render benchmark: Marque's engine against its floor (bare sharp PNG encode of the same pixels) and
+// against headless Chromium drawing equivalent HTML, in one run, with the issue's targets as ratios.
+//   npm run bench -- render [--n=30] [--warmup=5] [--batch=200] [--profile]
+// Each case runs in its own child process (its peak RSS is its own); cases run one after another.
+// --profile writes V8 CPU profiles of our cases to bench/out/prof/ (open in Chrome DevTools).
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { MB, type Stats } from "./lib/measure.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const flag = (name: string, fallback: number) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const v = hit ? Number(hit.split("=")[1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
+  return v;
+};
+const N = flag("n", 30);
+const WARM = flag("warmup", 5);
+const BATCH = flag("batch", 200);
+const PROFILE = process.argv.includes("--profile");
+const OUT = path.join(here, "out");
+
+function child(script: string, args: string[], profile = false): Promise<Record<string, unknown>> {
+  const node = ["--import", "tsx", ...(profile ? ["--cpu-prof", "--cpu-prof-dir", path.join(OUT, "prof")] : []), path.join(here, "lib", script), ...args];
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, node, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("error", reject);
+    p.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || !line) return reject(new Error(`${script} ${args.join(" ")} exited with ${code}\n${out.slice(-2000)}`));
+      resolve(JSON.parse(line.slice(7)) as Record<string, unknown>);
+    });
+  });
+}
+
+const load = os.loadavg()[0] ?? 0;
+process.stderr.write(`render bench: N=${N} timed after ${WARM} warm-up, batch ${BATCH} at concurrency 2; ${os.cpus().length} CPUs, load ${load.toFixed(1)}\n`);
+await mkdir(OUT, { recursive: true });
+const flyer = await child("render-child.ts", ["flyer", String(N), String(WARM)], PROFILE);
+const menu = await child("render-child.ts", ["menu", String(N), String(WARM)], PROFILE);
+const batch = await child("render-child.ts", ["batch", String(N), String(WARM), String(BATCH)], PROFILE);
+const chrome = await child("chromium-child.ts", [String(N), String(WARM), String(BATCH)]);
+
+type S = Stats & { wallMs?: number; perAssetWallMs?: number };
+const s = (v: unknown) => v as S;
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const mb = (v: unknown) => `${(Number(v) / MB).toFixed(0)} MB`;
+const cell = (x: S) => `${ms(x.median).padStart(6)} ${ms(x.p95).padStart(6)}`;
+
+const rows: string[][] = [
+  ["case", "ours med/p95 ms", "peak RSS", "floor med/p95 ms", "Chromium med/p95 ms", "Chromium peak PSS"],
+  ["(a) flyer PNG 1080×1350", cell(s(flyer.ours)), mb(flyer.maxRss), cell(s(flyer.floor)), cell(s(chrome.flyer)), mb(chrome.singlePeakPss)],
+  ["(b) A4 menu PDF", cell(s(menu.ours)), mb(menu.maxRss), "—", cell(s(chrome.menu)), mb(chrome.singlePeakPss)],
+  [`(c) ${BATCH} mixed, conc. 2`, cell(s(batch.ours)), mb(batch.maxRss), "—", cell(s(chrome.batch)), mb(chrome.batchPeakPss)],
+];
+const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+const table = rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" │ ")).join("\n");
+
+const ratio = (a: number, b: number) => a / b;
+const targets = [
+  { what: "flyer PNG ÷ floor", value: ratio(s(flyer.ours).median, s(flyer.floor).median), limit: 1.5, unit: "×" },
+  { what: "flyer PNG ÷ Chromium screenshot", value: ratio(s(flyer.ours).median, s(chrome.flyer).median), limit: 1 / 3, unit: "×" },
+  { what: "menu PDF ÷ Chromium page.pdf", value: ratio(s(menu.ours).median, s(chrome.menu).median), limit: 1 / 5, unit: "×" },
+  { what: `${BATCH}-asset batch peak RSS`, value: Number(batch.maxRss) / MB, limit: 300, unit: " MB" },
+];
+const verdicts = targets.map((t) => `${t.what.padEnd(34)} ${t.value.toFixed(t.unit === " MB" ? 0 : 3).padStart(7)}${t.unit}   target ${t.unit === " MB" ? "<" : "≤"} ${t.limit.toFixed(t.unit === " MB" ? 0 : 3)}${t.unit}   ${t.value <= t.limit ? "met" : "MISSED"}`);
+const wall = `batch wall time: ours ${ms(s(batch.ours).wallMs ?? 0)} ms (${ms(s(batch.ours).perAssetWallMs ?? 0)} ms/asset), Chromium ${ms(s(chrome.batch).wallMs ?? 0)} ms (${ms(s(chrome.batch).perAssetWallMs ?? 0)} ms/asset); Chromium launch ${ms(Number(chrome.launchMs))} ms (not counted)`;
+
+process.stdout.write(`\n${table}\n\n${verdicts.join("\n")}\n${wall}\nN=${N} per case (${WARM} warm-up); outputs in bench/out/\n`);
+await writeFile(path.join(OUT, "render-results.json"), JSON.stringify({ date: new Date().toISOString(), load, cpus: os.cpus().length, N, WARM, BATCH, flyer, menu, batch, chromium: chrome, targets }, null, 2));
