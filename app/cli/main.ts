@@ -10,6 +10,11 @@ const HELP = `Usage: marque <command>
   render --kit <slug> --template <id> --format png|jpeg|webp|avif|pdf --out <file|folder>
          [--data <json|csv>] [--size <format id>] [--bleed] [--map field=Column]
                                              Render sample content, a JSON design, or one file per CSV row
+  library list [--stale] [--json] [--kit S] [--template T] [--format F]
+                                             List rendered assets (stale: made with an older kit version)
+  library rerender --stale [--kit S]         Re-render every stale asset (old files kept until the new ones are saved)
+  library check [--repair] [--json]          Find orphan files and rows whose file is missing; --repair fixes them
+  library delete <id>                        Delete an asset and its file
 
 Environment: DATABASE_URL, MARQUE_DATA_DIR (see .env.example).`;
 
@@ -34,6 +39,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case "render": {
         const { renderCommand } = await import("./render.ts");
         return await renderCommand(rest, io);
+      }
+      case "library": {
+        const { libraryCommand } = await import("./library.ts");
+        return await libraryCommand(rest, io);
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${HELP}`);
