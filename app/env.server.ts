@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   /** The model your /v1/videos service serves; no default, since vendors and names change. */
   MARQUE_VIDEO_MODEL: z.string().optional(),
+  /** The text model that expands a one-line idea into a video brief (Responses API); no default either. */
+  MARQUE_TEXT_MODEL: z.string().optional(),
   /** ffmpeg binary for the offline animatic and post-production; default: `ffmpeg` on PATH, else the npm build. */
   FFMPEG_PATH: z.string().optional(),
 });
