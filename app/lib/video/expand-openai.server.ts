@@ -113,7 +113,7 @@ export type OpenAIExpanderOptions = {
 };
 
 /** A BriefExpander that asks a text model; throws BriefExpandError with a plain message naming the field. */
-export function createOpenAIExpander(options: OpenAIExpanderOptions = {}): BriefExpander {
+export function createOpenAIExpander(options: OpenAIExpanderOptions = {}): (...args: Parameters<BriefExpander>) => Promise<VideoBrief> {
   const env = getEnv();
   const apiKey = options.apiKey ?? env.OPENAI_API_KEY;
   const model = (options.model ?? env.MARQUE_TEXT_MODEL)?.trim();
