@@ -178,3 +178,8 @@ export function contentStrings(value: unknown, key = ""): string[] {
 export function squash(s: string): string {
   return s.replace(/\s+/g, "").toLowerCase();
 }
+
+/** A template's sample content as a plain object to spread overrides into. */
+export function sampleOf(template: { sample: unknown }): Record<string, unknown> {
+  return structuredClone(template.sample) as Record<string, unknown>;
+}

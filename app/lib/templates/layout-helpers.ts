@@ -353,6 +353,7 @@ export function copyStack(
     if (total <= region.h) break;
     shrink *= 0.92;
   }
+  cutToFit(fitted, region.h, shrink);
   const items: StackItem[] = fitted.map(({ part, spec, fit, padX, padY }) => ({
     height: fit.height + 2 * padY,
     gap: (part.gap ?? 0) * Math.max(shrink, 0.6),
@@ -376,6 +377,29 @@ export function copyStack(
 }
 
 /**
+ * When the copy is still too tall at its smallest sizes, take lines away from the tallest part
+ * (then from the last parts) until it fits: those text boxes get smaller than their text, so the
+ * render reports overflow naming the field instead of the copy running off the region.
+ */
+function cutToFit(fitted: { part: CopyPart; spec: FitSpec; fit: Fitted; padY: number }[], room: number, shrink: number): void {
+  const lh = (f: { spec: FitSpec; fit: Fitted }) => (f.spec.lineHeight ?? 1.2) * f.fit.size;
+  const total = () => fitted.reduce((sum, f, i) => sum + f.fit.height + 2 * f.padY + (i ? (f.part.gap ?? 0) * Math.max(shrink, 0.6) : 0), 0);
+  while (total() > room + 0.5) {
+    const tallest = fitted.filter((f) => f.fit.lines > 1).sort((a, b) => b.fit.height - a.fit.height)[0];
+    if (!tallest) break;
+    const lines = tallest.fit.lines - 1;
+    tallest.fit = { ...tallest.fit, lines, height: lines * lh(tallest), fits: false };
+    tallest.spec = { ...tallest.spec, maxLines: lines };
+  }
+  for (let i = fitted.length - 1; i >= 0 && total() > room + 0.5; i--) {
+    const f = fitted[i];
+    if (!f) continue;
+    f.fit = { ...f.fit, lines: 0, height: 0.5, fits: false };
+    f.padY = 0;
+  }
+}
+
+/**
  * Width a leader row leaves for its label and detail: the column less the price and the two leader
  * pitches between. Measured a little narrow on purpose — prices are set with tabular figures, which
  * can be wider than the measured proportional ones — so a measured row never outgrows its box.
@@ -383,5 +407,5 @@ export function copyStack(
 export function leaderLabelWidth(ctx: TemplateContext, columnW: number, price: string, label: { font: ReturnType<TemplateContext["font"]>; size: number }): number {
   if (!price.trim()) return columnW;
   const priceW = ctx.measure(price, { font: label.font, size: label.size }).width;
-  return columnW - priceW * 1.15 - label.size * 1.05;
+  return columnW - priceW * 1.3 - label.size * 1.05;
 }
