@@ -10,13 +10,18 @@ const HELP = `Usage: marque <command>
   render --kit <slug> --template <id> --format png|jpeg|webp|avif|pdf --out <file|folder>
          [--data <json|csv>] [--size <format id>] [--bleed] [--map field=Column]
                                              Render sample content, a JSON design, or one file per CSV row
+  video prompt --kit <slug> --brief <file.json> [--variants n] [--json]
+                                             Show the prompt a video brief compiles to (and A/B variants)
+  video generate --kit <slug> --brief <file.json> --out <file.mp4> [--provider local|openai]
+         [--cta T] [--tagline T] [--handle T] [--no-end-card] [--logo-bug]
+                                             Make the video (offline animatic by default) with the end card
   library list [--stale] [--json] [--kit S] [--template T] [--format F]
                                              List rendered assets (stale: made with an older kit version)
   library rerender --stale [--kit S]         Re-render every stale asset (old files kept until the new ones are saved)
   library check [--repair] [--json]          Find orphan files and rows whose file is missing; --repair fixes them
   library delete <id>                        Delete an asset and its file
 
-Environment: DATABASE_URL, MARQUE_DATA_DIR (see .env.example).`;
+Environment: DATABASE_URL, MARQUE_DATA_DIR, OPENAI_API_KEY, MARQUE_VIDEO_MODEL, FFMPEG_PATH (see .env.example).`;
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +48,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case "library": {
         const { libraryCommand } = await import("./library.ts");
         return await libraryCommand(rest, io);
+      }
+      case "video": {
+        const { videoCommand } = await import("./video.ts");
+        return await videoCommand(rest, io);
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${HELP}`);

@@ -62,7 +62,7 @@ export async function queueVideo(input: QueueVideoInput): Promise<QueuedVideo> {
   const size = compiled.clips[0]?.params.size ?? "720x1280";
   const [w, h] = size.split("x").map(Number) as [number, number];
   let reference: Buffer | null = null;
-  if (input.reference !== false) reference = await renderReferenceFrame(await prepareKit(kit.kit), brief.title, { width: w, height: h });
+  if (input.reference !== false) reference = await renderReferenceFrame(await prepareKit(kit.kit), { width: w, height: h });
   const jobIds: string[] = [];
   for (const [index, clip] of compiled.clips.entries()) {
     const snapshot: ClipBrief = { brief, clip: { index, count: compiled.clips.length, shots: clip.shots } };

@@ -20,10 +20,10 @@ async function renderFrame(scene: SceneInput, prepared: PreparedKit): Promise<Bu
   return (await renderScene(scene, { format: "png", fonts: prepared.fonts })).bytes;
 }
 
-/** The first frame given to a provider: the kit's background, logo and the brief's title, at the video size. */
-export async function renderReferenceFrame(prepared: PreparedKit, title: string, size: FrameSize): Promise<Buffer> {
+/** The first frame given to a provider: the kit's background and logo at the video's exact size. */
+export async function renderReferenceFrame(prepared: PreparedKit, size: FrameSize): Promise<Buffer> {
   checkVideoSize(size.width, size.height);
-  return renderFrame(openingScene(prepared.kit, { ...size, title, logo: prepared.logos.primary ?? prepared.logos.mark }), prepared);
+  return renderFrame(openingScene(prepared.kit, { ...size, logo: prepared.logos.primary ?? prepared.logos.mark }), prepared);
 }
 
 export type EndCardContent = {

@@ -151,19 +151,22 @@ export function storyboardScene(kit: BrandKit, brief: VideoBrief, o: StoryboardO
   return { width: W, height: H, background: bg, nodes };
 }
 
-export type OpeningOptions = FrameSize & { title: string; logo?: LogoSource };
+export type OpeningOptions = FrameSize & { logo?: LogoSource };
 
-/** The opening card a provider starts from: the kit's background, its logo and the brief's title. */
+/**
+ * The opening frame a provider starts from: the kit's background and its logo, nothing else. No title:
+ * the compiled prompt forbids on-screen text, and a first frame with words would contradict it. Without a
+ * logo, a small strip of the lead colours stands in.
+ */
 export function openingScene(kit: BrandKit, o: OpeningOptions): SceneInput {
   const { width: W, height: H } = o;
   const u = Math.min(W, H) / 100;
   const bg = kit.palette.background.color;
-  const nodes: NodeInput[] = [];
-  const logoBox = { x: W * 0.2, y: H * 0.3, w: W * 0.6, h: H * 0.22 };
-  nodes.push(...logoNode(o.logo, logoBox));
-  const titleY = o.logo ? logoBox.y + logoBox.h + 6 * u : H * 0.38;
-  nodes.push(textNode(o.logo ? o.title : `${kit.name}\n${o.title}`, { x: W * 0.1, y: titleY, w: W * 0.8, h: H * 0.25 }, { role: "heading", weight: 700, size: 7 * u, minSize: 4 * u, colour: readableOn(kit, bg, ["text", "primary"]), align: "center", lineHeight: 1.15, field: "title" }));
-  return { width: W, height: H, background: bg, nodes };
+  if (o.logo) return { width: W, height: H, background: bg, nodes: logoNode(o.logo, { x: W * 0.2, y: H * 0.38, w: W * 0.6, h: H * 0.24 }) };
+  const roles = ["primary", "secondary", "accent"].map((r) => kit.palette[r]?.color).filter((c): c is string => Boolean(c));
+  const w = 12 * u;
+  const x0 = W / 2 - (roles.length * w) / 2;
+  return { width: W, height: H, background: bg, nodes: roles.map((fill, i) => ({ type: "rect" as const, x: x0 + i * w, y: H / 2 - 3 * u, w, h: 6 * u, fill })) };
 }
 
 export type EndCardOptions = FrameSize & {
