@@ -6,6 +6,9 @@ const HELP = `Usage: marque <command>
   kits list [--json]                         List brand kits
   kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
   kits export <slug> --format F [--out FILE] Export a kit: json | dtcg | css | tailwind
+  audit <file>|--asset ID|--video ID --kit <slug> [--json] [--min-score S]
+                                             Brand audit: colours against the kit (ΔE00), score, PDF fonts
+  brandbook --kit <slug> --out <file.pdf>    Brand guidelines PDF: palette, type, logo use, voice, style
   templates list [--json]                    List templates: id, name, category, formats
   render --kit <slug> --template <id> --format png|jpeg|webp|avif|pdf --out <file|folder>
          [--data <json|csv>] [--size <format id>] [--bleed] [--map field=Column]
@@ -36,6 +39,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case "kits": {
         const { kitsCommand } = await import("./kits.ts");
         return await kitsCommand(rest, io);
+      }
+      case "audit": {
+        const { auditCommand } = await import("./audit.ts");
+        return await auditCommand(rest, io);
+      }
+      case "brandbook": {
+        const { brandbookCommand } = await import("./brandbook.ts");
+        return await brandbookCommand(rest, io);
       }
       case "templates": {
         const { templatesCommand } = await import("./templates.ts");

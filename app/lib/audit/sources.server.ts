@@ -3,9 +3,11 @@
 // the source knows it, the kit it was made with (the audit's default kit).
 import { prisma } from "../../db.server.ts";
 import { readAsset } from "../../models/asset.server.ts";
+import { getKit } from "../../models/kit.server.ts";
 import { getVideoJob } from "../../models/video-job.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
 import { FieldError } from "../errors.ts";
+import { auditFile, type AuditReport } from "./audit.server.ts";
 
 export type AuditSource = { assetId: string } | { videoJobId: string } | { blobKey: string };
 export type LoadedSource = { bytes: Buffer; fileName: string; kitSlug?: string };
@@ -39,4 +41,23 @@ async function readBlob(key: string, field: string): Promise<Buffer> {
   const store = getBlobStore();
   if (!(await store.has(key))) throw new FieldError(field, `stored file ${key.slice(0, 12)}… is missing`);
   return store.get(key);
+}
+
+/**
+ * The audit behind the page, the JSON route and the CLI: a file or a stored source, against the named
+ * kit or, when none is named, the kit the asset or video was made with.
+ */
+export async function runAudit(input: {
+  file?: { bytes: Uint8Array; fileName: string };
+  source?: AuditSource;
+  kitSlug?: string;
+  maxBytes?: number;
+}): Promise<AuditReport> {
+  const loaded = input.source ? await loadAuditSource(input.source) : input.file;
+  if (!loaded) throw new FieldError("file", "choose a file to audit");
+  const slug = input.kitSlug || ("kitSlug" in loaded ? loaded.kitSlug : undefined);
+  if (!slug) throw new FieldError("kit", "choose the brand kit to audit against");
+  const found = await getKit(slug);
+  if (!found) throw new FieldError("kit", `no brand kit "${slug.slice(0, 60)}"`);
+  return auditFile(loaded.bytes, loaded.fileName, found.kit, { kitRef: { slug: found.slug, version: found.version }, maxBytes: input.maxBytes });
 }
