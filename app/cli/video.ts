@@ -104,7 +104,7 @@ function progressReporter(io: Io) {
         const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
         drawn = true;
         process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%  ${message.padEnd(40).slice(0, 40)}`);
-      } else if (message !== lastMessage) {
+      } else if (message !== lastMessage && fraction < 1) {
         io.err(`${message}…`);
       }
       lastMessage = message;

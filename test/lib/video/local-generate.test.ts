@@ -1,11 +1,13 @@
 // The generate glue with the local provider end to end: brief -> jobs (reference frame on the first) ->
 // animatics -> joined, end card -> an asset recorded with the kit version; and the UI's three-step path.
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { probeMedia } from "~/lib/video/ffmpeg.server.ts";
+import { probeMedia, runFfmpeg } from "~/lib/video/ffmpeg.server.ts";
+import { registerVideoProvider } from "~/lib/video/providers/registry.server.ts";
+import type { VideoProvider } from "~/lib/video/providers/types.ts";
 import { finishVideo, generateVideo, queueVideo, waitForVideo, type GenerateProgress } from "~/lib/video/generate.server.ts";
 import { ensureVideoWorker, stopVideoWorker } from "~/lib/video/worker.server.ts";
 import { getAsset, readAsset } from "~/models/asset.server.ts";
@@ -81,3 +83,45 @@ test("bad input is refused before anything is queued: the brief's field, an unkn
   await expect(queueVideo({ kitSlug: kit.slug, brief, provider: "pixar" })).rejects.toThrow(/Unknown video provider "pixar" \(known: local, openai\)/);
   await expect(queueVideo({ kitSlug: "no-such-kit", brief })).rejects.toThrow(/No brand kit "no-such-kit"/);
 });
+
+/** A provider shaped like a remote service: clips of the length asked for (4/8/12 s), with sound. */
+function remoteStyleProvider(): VideoProvider {
+  const made = new Map<string, Buffer>();
+  return {
+    name: "remote-style",
+    restartSafe: false,
+    async start(input) {
+      const file = path.join(work, `${input.jobId}.mp4`);
+      await runFfmpeg([
+        "-y", "-loglevel", "error",
+        "-f", "lavfi", "-i", `testsrc2=size=${input.size}:rate=24:duration=${input.seconds}`,
+        "-f", "lavfi", "-i", `sine=frequency=330:duration=${input.seconds}`,
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
+      ]);
+      made.set(input.jobId, readFileSync(file));
+      return { remoteId: input.jobId };
+    },
+    async poll() {
+      return { status: "completed", progress: 100 };
+    },
+    async download(remoteId) {
+      return { video: made.get(remoteId)! };
+    },
+    async cancel() {},
+  };
+}
+
+test("any provider's clips get the same post-production: a padded 8 s clip is cut to its 6 s of shots, its sound kept", async () => {
+  registerVideoProvider("remote-style", remoteStyleProvider);
+  const brief = exampleBriefJson("style-exploration") as { shots: { seconds: number }[] };
+  const shorter = { ...brief, shots: brief.shots.map((s) => ({ ...s, seconds: 3 })) };
+  const result = await generateVideo({ kitSlug: kit.slug, brief: shorter, provider: "remote-style", model: "any-model", size: "360x640", endCard: { seconds: 2 } });
+  expect(result.queued.compiled.clips[0]?.params.seconds).toBe(8);
+  expect(result.queued.model).toBe("any-model");
+  const file = path.join(work, "remote.mp4");
+  writeFileSync(file, result.bytes);
+  const info = await probeMedia(file);
+  expect(info.hasAudio).toBe(true);
+  expect(Math.abs(info.duration - 8)).toBeLessThanOrEqual(0.1);
+  expect(result.asset.kitVersion).toBe((await getVideoJob(result.queued.jobIds[0]!))!.kitVersion);
+}, 120_000);
