@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getKit } from "~/models/kit.server.ts";
+import { countStaleAssets } from "~/models/library.server.ts";
 import { fileUrl, orderedPalette } from "~/lib/kit/view.ts";
 import { ramp } from "~/lib/kit/palette.ts";
 import { LOGO_VARIANTS, TYPE_ROLES } from "~/lib/kit/schema.ts";
@@ -14,11 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getKit(params.slug ?? "");
   if (!found) throw new Response("Kit not found", { status: 404 });
-  return { slug: found.slug, name: found.name, version: found.version, updatedAt: found.updatedAt.toISOString(), kit: found.kit };
+  const staleAssets = await countStaleAssets(found.id);
+  return { id: found.id, slug: found.slug, name: found.name, version: found.version, updatedAt: found.updatedAt.toISOString(), kit: found.kit, staleAssets };
 }
 
 export default function KitPage() {
-  const { slug, name, version, kit } = useLoaderData<typeof loader>();
+  const { id, slug, name, version, kit, staleAssets } = useLoaderData<typeof loader>();
   const scale = kit.typography.scale;
   return (
     <>
@@ -42,6 +44,16 @@ export default function KitPage() {
         </div>
       </div>
       <KitTabs slug={slug} current="overview" />
+      {staleAssets > 0 ? (
+        <div className="notice warn" data-testid="kit-stale" style={{ display: "flex", gap: "1rem", alignItems: "center", justifyContent: "space-between", flexWrap: "wrap" }}>
+          <span><Link to={`/library?kit=${slug}&state=stale`}>{staleAssets} {staleAssets === 1 ? "asset" : "assets"}</Link> made with an older version of this kit</span>
+          <Form method="post" action="/library/rerender" style={{ margin: 0 }}>
+            <input type="hidden" name="intent" value="start" />
+            <input type="hidden" name="kit" value={id} />
+            <button type="submit" className="primary">Re-render</button>
+          </Form>
+        </div>
+      ) : null}
 
       <h2>Palette</h2>
       <div className="swatch-grid">
