@@ -36,13 +36,14 @@ export function brandBookScenes(ctx: TemplateContext, opts: { version?: number; 
     ["Typography", [specimenPage(ctx)]],
     ["Type scale", [scalePage(ctx)]],
     ["Logo", [logoPage(ctx)]],
-    ["Logo: do and don't", [logoRulesPage(ctx)]],
+    // Do and don't examples are drawn from the logo itself; a kit without one skips them.
+    ["Logo: do and don't", ctx.logo("primary") ? [logoRulesPage(ctx)] : []],
     ["Voice", [voicePage(ctx)]],
     ["Visual and video style", stylePages(ctx)],
   ];
   // Cover and contents come first, so body pages start at 3. Each section's pages carry its number and name in the running head.
   let next = 3;
-  const entries: ContentsEntry[] = sections.map(([name, pages], i) => {
+  const entries: ContentsEntry[] = sections.filter(([, pages]) => pages.length).map(([name, pages], i) => {
     const number = String(i + 1).padStart(2, "0");
     for (const page of pages) page.section = { number, name };
     const entry = { number, name, page: next };

@@ -77,7 +77,9 @@ export function contrastPage(ctx: TemplateContext): BookPage {
   const head = 118;
   const cw = (inner - head) / roles.length;
   const ch = Math.min(64, cw * 0.9);
-  roles.forEach((t, j) => nodes.push(label(ctx, t.role, { x: MARGIN + head + j * cw, y: bottom, w: cw, on: page, align: "center", size: 8 })));
+  roles.forEach((t, j) =>
+    nodes.push(copy(ctx, { text: t.role, x: MARGIN + head + j * cw, y: bottom, w: cw, on: page, role: "body", weight: 700, size: 8, minSize: 5.5, letterSpacing: 0.08, uppercase: true, align: "center", maxLines: 1, prefer: ["muted"] })),
+  );
   roles.forEach((bg, i) => {
     const y = bottom + 22 + i * ch;
     nodes.push(copy(ctx, { text: bg.role, x: MARGIN, y: y + ch / 2 - 14, w: head - 10, on: page, role: "body", weight: 700, size: 11, maxLines: 1 }));
@@ -118,8 +120,8 @@ export function contrastPage(ctx: TemplateContext): BookPage {
     const pick = r.text.passAA ? r.text : { hex: r.plain.hex, name: r.plain.hex === "#ffffff" ? "white" : "black", ratio: r.plain.ratio };
     nodes.push({ type: "rect", x, y: ry, w: 54, h: 24, fill: r.background.hex, radius: 4, stroke: ctx.colour("muted"), strokeWidth: 0.5 });
     nodes.push({ type: "text", text: "Aa", x, y: ry + 2, w: 54, h: 22, font: ctx.font("body", 700), size: 14, align: "center", colour: pick.hex });
-    const words = `${pick.name} on ${r.background.name}: ${formatRatio(pick.ratio)}${r.text.passAA ? "" : " (no kit colour reaches 4.5:1)"}`;
-    nodes.push(copy(ctx, { text: words, x: x + 64, y: ry + 5, w: colW - 64, on: page, role: "body", size: 10.5, maxLines: 1, minSize: 8 }));
+    const words = `${pick.name} on ${r.background.name}: ${formatRatio(pick.ratio)}${r.text.passAA ? "" : " (no kit colour passes)"}`;
+    nodes.push(copy(ctx, { text: words, x: x + 64, y: ry, w: colW - 64, h: 26, on: page, role: "body", size: 10.5, lineHeight: 1.15, valign: "middle", maxLines: 2, minSize: 8 }));
   });
   return { background: "background", nodes };
 }

@@ -29,7 +29,8 @@ export function pageSize(ctx: TemplateContext) {
 
 /** A text node with sensible defaults: colour by contrast against `on`, height from the measured block. */
 export function copy(ctx: TemplateContext, o: Omit<TextOptions, "h"> & { h?: number }): SceneNodeInput {
-  return text(ctx, { ...o, h: o.h ?? measure(ctx, o.text, o) + 2 });
+  // The book has no content fields: overflow reports name the text itself.
+  return text(ctx, { ...o, field: o.field ?? `"${o.text.slice(0, 40)}"`, h: o.h ?? measure(ctx, o.text, o) + 2 });
 }
 
 /** Height of a text block set with these options (lines × line height × size). */

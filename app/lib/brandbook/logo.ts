@@ -78,10 +78,13 @@ export function logoPage(ctx: TemplateContext): BookPage {
   // The logo at its minimum printed width, true to scale, with a dimension line under it.
   const minW = mm(minWidthMm);
   const small = placeLogo(ctx, { variant: "primary", x: MARGIN + col + 24, y: y + 8, maxW: minW, maxH: 60 });
-  nodes.push(...small.nodes);
-  const dimY = y + 8 + small.box.h + 8;
-  nodes.push({ type: "line", x1: small.box.x, y1: dimY, x2: small.box.x + small.box.w, y2: dimY, colour: guide, width: 1 });
-  nodes.push(copy(ctx, { text: `${minWidthMm} mm`, x: small.box.x + small.box.w + 8, y: dimY - 7, w: 80, on, role: "body", size: 10, maxLines: 1 }));
+  let dimY = y;
+  if (small.nodes.length) {
+    nodes.push(...small.nodes);
+    dimY = y + 8 + small.box.h + 8;
+    nodes.push({ type: "line", x1: small.box.x, y1: dimY, x2: small.box.x + small.box.w, y2: dimY, colour: guide, width: 1 });
+    nodes.push(copy(ctx, { text: `${minWidthMm} mm`, x: small.box.x + small.box.w + 8, y: dimY - 7, w: 80, on, role: "body", size: 10, maxLines: 1 }));
+  }
 
   y = dimY + 48;
   nodes.push(label(ctx, "Variants", { x: MARGIN, y, w: inner, on }));
