@@ -90,7 +90,7 @@ function layoutFlyer(content: Content, ctx: TemplateContext): SceneInput {
 
   // The logo: reversed on the primary hero, or in the footer beside a photo.
   const logoH = S * 0.075;
-  if (!photo) nodes.push(...placeLogo(ctx, { variant: "reverse", x: m, y: m + safeTop, maxW: hero.w * 0.6, maxH: logoH }).nodes);
+  if (!photo) nodes.push(...placeLogo(ctx, { variant: "reverse", x: m, y: m + safeTop, maxW: hero.w * 0.62, maxH: S * 0.1 }).nodes);
 
   // Date badge in the accent colour: overlapping the hero's lower edge (tall), or inside it (square).
   const badgeSpec = { role: "heading" as const, weight: 700, maxSize: S * 0.065, minSize: S * 0.035, maxLines: 2, lineHeight: 1.05, width: S * 0.34 };
@@ -146,7 +146,7 @@ function layoutFlyer(content: Content, ctx: TemplateContext): SceneInput {
 function infoBlock(ctx: TemplateContext, rows: { label: string; value: string; field: string }[], at: { x: number; w: number }, S: number) {
   const ground = ctx.colour("background");
   const labelW = S * 0.16;
-  const size = S * 0.027;
+  const size = S * 0.025;
   const spec = { role: "body" as const, weight: 400, width: at.w - labelW, maxSize: size, minSize: S * 0.02, maxLines: 2, lineHeight: 1.3 };
   const fits = rows.map((r) => fitText(ctx, r.value, spec));
   const gap = S * 0.018;

@@ -48,7 +48,7 @@ function layoutVoucher(content: Content, ctx: TemplateContext): SceneInput {
   const ground = ctx.colour("background");
 
   // Value panel: the top of a portrait voucher, the left of a square one.
-  const panel: Box = square ? { x: 0, y: 0, w: W * 0.46, h: H } : { x: 0, y: 0, w: W, h: H * (pageShape(ctx) === "tall" ? 0.46 : 0.5) };
+  const panel: Box = square ? { x: 0, y: 0, w: W * 0.46, h: H } : { x: 0, y: 0, w: W, h: H * (pageShape(ctx) === "tall" ? 0.44 : 0.42) };
   nodes.push({ type: "rect", ...panel, fill: primary });
   const logo = placeLogo(ctx, { variant: "reverse", x: panel.x + panel.w / 2, y: m, maxW: panel.w - 2 * m, maxH: S * 0.1, align: "center" });
   nodes.push(...logo.nodes);
@@ -68,22 +68,39 @@ function layoutVoucher(content: Content, ctx: TemplateContext): SceneInput {
   if (square) nodes.push({ type: "rect", x: panel.w, y: 0, w: S * 0.012, h: H, fill: ctx.colour("accent") });
   else nodes.push({ type: "rect", x: 0, y: panel.h, w: W, h: S * 0.012, fill: ctx.colour("accent") });
 
-  // Message and To/From on the ground.
-  const col: Box = square ? { x: panel.w + m, y: m, w: W - panel.w - 2 * m, h: H - 2 * m } : { x: m, y: panel.h + m * 0.9, w: W - 2 * m, h: H - panel.h - 1.9 * m };
-  const stubH = S * (square ? 0.2 : 0.27);
-  const msg = copyStack(
+  // On the ground, bottom up: the stub (code, expiry, terms) under a dashed tear line, the To/From
+  // lines above it, and the message in the room that is left — so the three never collide.
+  const col: Box = square ? { x: panel.w + m, y: m, w: W - panel.w - 2 * m, h: H - 2 * m } : { x: m, y: panel.h + m * 0.8, w: W - 2 * m, h: H - panel.h - 1.8 * m };
+  const align = square ? "left" : "center";
+  const stub = copyStack(
     ctx,
-    [{ field: "message", text: content.message, prefer: ["primary"], spec: { role: "accent", italic: true, maxSize: S * 0.058, minSize: S * 0.036, maxLines: 3, lineHeight: 1.2 } }],
-    { x: col.x, y: col.y, w: col.w, h: col.h * 0.3 },
-    { on: ground, align: square ? "left" : "center", valign: "top" },
+    [
+      { field: "code", text: content.code ? `No. ${content.code}` : "", prefer: ["primary"], spec: { role: "body", weight: 700, maxSize: S * 0.034, minSize: S * 0.026, maxLines: 1, letterSpacing: 0.06 } },
+      { field: "expires", text: content.expires, gap: S * 0.008, spec: { role: "body", maxSize: S * 0.028, minSize: S * 0.022, maxLines: 2, lineHeight: 1.3 } },
+      { field: "terms", text: content.terms, gap: S * 0.018, prefer: ["muted"], spec: { role: "body", maxSize: S * (isPrintFormat(ctx) ? 0.024 : 0.022), minSize: S * 0.019, maxLines: 4, lineHeight: 1.35 } },
+    ],
+    { x: col.x, y: col.y + col.h * 0.55, w: col.w, h: col.h * 0.45 },
+    { on: ground, align, valign: "bottom" },
   );
-  nodes.push(...msg.nodes);
+  nodes.push(...stub.nodes);
+  const tear = stub.top - S * 0.035;
+  nodes.push({ type: "line", x1: col.x, y1: tear, x2: col.x + col.w, y2: tear, colour: ctx.colour("muted"), width: Math.max(0.75, S * 0.0018), dash: [S * 0.012, S * 0.01] });
+
   const lineSize = S * 0.032;
-  const stubTop = col.y + col.h - stubH;
-  // To/From lines centred in the room between the message and the stub.
-  const pairH = 2 * lineSize * 1.3 + S * 0.06;
-  const after = msg.nodes.length ? msg.bottom + S * 0.05 : col.y;
-  let y = Math.max(after, after + (stubTop - S * 0.03 - after - pairH) / 2);
+  const lineGap = S * 0.055;
+  const pairH = 2 * lineSize * 1.3 + lineGap;
+  const room = tear - col.y;
+  // The lines sit a little below the middle of the room; the message is centred above them.
+  let y = col.y + Math.max(room * 0.42, Math.min(room - pairH - S * 0.05, room * 0.6));
+  const msgBottom = y - S * 0.05;
+  nodes.push(
+    ...copyStack(
+      ctx,
+      [{ field: "message", text: content.message, prefer: ["primary"], spec: { role: "accent", italic: true, maxSize: S * 0.058, minSize: S * 0.036, maxLines: 3, lineHeight: 1.2 } }],
+      { x: col.x, y: col.y, w: col.w, h: Math.max(1, msgBottom - col.y) },
+      { on: ground, align, valign: "middle" },
+    ).nodes,
+  );
   for (const [field, label] of [["to", "To"], ["from", "From"]] as const) {
     nodes.push(text(ctx, { text: label, x: col.x, y, w: S * 0.14, h: lineSize * 1.3 + 1, on: ground, role: "body", weight: 700, size: lineSize * 0.8, lineHeight: 1.3 * 1.25, letterSpacing: 0.12, uppercase: true, prefer: ["muted"] }));
     if (content[field]) {
@@ -91,22 +108,7 @@ function layoutVoucher(content: Content, ctx: TemplateContext): SceneInput {
     }
     const base = y + lineSize * 1.3;
     nodes.push(rule(ctx, "muted", col.x + S * 0.15, base, col.x + col.w, base, Math.max(0.75, S * 0.0016)));
-    y = base + S * 0.06;
+    y = base + lineGap;
   }
-
-  // Stub: dashed tear line, code and expiry, terms.
-  nodes.push({ type: "line", x1: col.x, y1: stubTop, x2: col.x + col.w, y2: stubTop, colour: ctx.colour("muted"), width: Math.max(0.75, S * 0.0018), dash: [S * 0.012, S * 0.01] });
-  nodes.push(
-    ...copyStack(
-      ctx,
-      [
-        { field: "code", text: content.code ? `No. ${content.code}` : "", prefer: ["primary"], spec: { role: "body", weight: 700, maxSize: S * 0.034, minSize: S * 0.026, maxLines: 1, letterSpacing: 0.06 } },
-        { field: "expires", text: content.expires, gap: S * 0.008, spec: { role: "body", maxSize: S * 0.028, minSize: S * 0.022, maxLines: 2, lineHeight: 1.3 } },
-        { field: "terms", text: content.terms, gap: S * 0.018, prefer: ["muted"], spec: { role: "body", maxSize: S * (isPrintFormat(ctx) ? 0.024 : 0.022), minSize: S * 0.019, maxLines: 4, lineHeight: 1.35 } },
-      ],
-      { x: col.x, y: stubTop + S * 0.035, w: col.w, h: stubH - S * 0.035 },
-      { on: ground, align: square ? "left" : "center", valign: "top" },
-    ).nodes,
-  );
   return page(ctx, "background", nodes);
 }

@@ -95,7 +95,7 @@ function layoutPost(content: Content, ctx: TemplateContext): SceneInput {
     nodes.push(...logo.nodes);
     const top = photoH + m * 0.9;
     const bottom = (logo.nodes.length ? logo.outer.y : H - safeBottom) - S * 0.02;
-    nodes.push(...copyStack(ctx, copy(content, S), { x: m, y: top, w: W - 2 * m, h: bottom - top }, { on: ctx.colour("background"), valign: "top" }).nodes);
+    nodes.push(...copyStack(ctx, copy(content, S, shape === "tall" ? 1.3 : 1.08), { x: m, y: top, w: W - 2 * m, h: bottom - top }, { on: ctx.colour("background"), valign: "top" }).nodes);
     return page(ctx, "background", nodes);
   }
 
@@ -111,8 +111,17 @@ function layoutPost(content: Content, ctx: TemplateContext): SceneInput {
   const logo = placeLogo(ctx, { variant: "reverse", x: m, y: safeTop, maxW: W * 0.42, maxH: S * 0.075 });
   nodes.push(...logo.nodes);
   const top = Math.max(ringY + ringR + S * 0.04, logo.outer.y + logo.outer.h + S * 0.04);
-  const region: Box = { x: m, y: top, w: W - 2 * m, h: H - safeBottom - top };
-  const scale = shape === "tall" ? 1.2 : shape === "portrait" ? 1.08 : 1;
-  nodes.push(...copyStack(ctx, copy(content, S, scale), region, { on: ground, valign: shape === "tall" ? "middle" : "bottom" }).nodes);
+  const scale = shape === "tall" ? 1.35 : shape === "portrait" ? 1.08 : 1;
+  const parts = copy(content, S, scale);
+  if (shape === "tall") {
+    // Story: the call to action anchors the foot (above the reply bar); the message is centred above it.
+    const [cta, ...rest] = [parts[3], ...parts.slice(0, 3)];
+    const foot = cta ? copyStack(ctx, [{ ...cta, gap: 0 }], { x: m, y: H - safeBottom - S * 0.2, w: W - 2 * m, h: S * 0.2 }, { on: ground, valign: "bottom" }) : null;
+    if (foot) nodes.push(...foot.nodes);
+    const bottom = (foot?.nodes.length ? foot.top : H - safeBottom) - S * 0.06;
+    nodes.push(...copyStack(ctx, rest.filter((p): p is CopyPart => p !== undefined), { x: m, y: top, w: W - 2 * m, h: bottom - top }, { on: ground, valign: "middle" }).nodes);
+    return page(ctx, "primary", nodes);
+  }
+  nodes.push(...copyStack(ctx, parts, { x: m, y: top, w: W - 2 * m, h: H - safeBottom - top }, { on: ground, valign: "bottom" }).nodes);
   return page(ctx, "primary", nodes);
 }
