@@ -103,7 +103,8 @@ export function runFfmpeg(args: readonly string[], options: RunOptions = {}): Pr
       killedFor ??= why;
       child.kill("SIGKILL");
     };
-    const timer = setTimeout(() => kill(new FfmpegError(`ffmpeg took longer than ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s and was stopped`)), options.timeoutMs ?? 600_000);
+    const limit = options.timeoutMs ?? 600_000;
+    const timer = setTimeout(() => kill(new FfmpegError(`ffmpeg took longer than ${limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`} and was stopped`)), limit);
     const onAbort = () => kill(options.signal?.reason instanceof Error ? options.signal.reason : new FfmpegError("ffmpeg was cancelled"));
     options.signal?.addEventListener("abort", onAbort, { once: true });
     child.stderr.setEncoding("utf8");

@@ -146,6 +146,34 @@ test("a restart mid-render: the new process's provider has lost the clip and the
   expect(done?.remoteId).not.toBe("local_from-the-previous-process");
 }, 120_000);
 
+test("cancel stops a render in progress: the clip is gone and the render slot is free again", async () => {
+  const brief = exampleBrief("product-visualisation");
+  const job = await jobFor({ brief, clip: { index: 0, count: 1, shots: [0, 1, 2] } }, 12);
+  const provider = createLocalProvider();
+  const { remoteId } = await provider.start({ jobId: job.id, prompt: "p", model: "m", seconds: 12, size: "720x1280" });
+  while ((await provider.poll(remoteId)).status === "queued") await new Promise((resolve) => setTimeout(resolve, 10));
+  await provider.cancel(remoteId);
+  await expect(provider.poll(remoteId)).rejects.toMatchObject({ kind: "lost" });
+  for (let i = 0; i < 500 && provider.active > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(provider.active).toBe(0);
+}, 60_000);
+
+test("renders queue one at a time: the second clip waits as queued until the first is done", async () => {
+  const brief = exampleBrief("style-exploration");
+  const provider = createLocalProvider();
+  const jobs = await Promise.all([0, 1].map(() => jobFor({ brief, clip: { index: 0, count: 1, shots: [0] } }, 4, "160x284")));
+  const [a, b] = await Promise.all(jobs.map((j) => provider.start({ jobId: j.id, prompt: "p", model: "m", seconds: 4, size: "160x284" })));
+  let sawWaiting = false;
+  for (;;) {
+    const [pa, pb] = await Promise.all([provider.poll(a!.remoteId), provider.poll(b!.remoteId)]);
+    expect(provider.active).toBeLessThanOrEqual(1);
+    if (pa.status === "in_progress" && pb.status === "queued") sawWaiting = true;
+    if (pa.status === "completed" && pb.status === "completed") break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(sawWaiting).toBe(true);
+}, 60_000);
+
 test("an odd size or a job whose brief is not a brief fails with a reason, not a crash", async () => {
   const provider = createLocalProvider();
   const odd = await jobFor({ brief: exampleBrief("style-exploration"), clip: { index: 0, count: 1, shots: [0] } }, 4, "721x1280");
