@@ -11,9 +11,9 @@ import { kitFonts } from "../templates/context.server.ts";
 import { UploadError, assertMaxBytes } from "../upload/errors.ts";
 import { inspectImage } from "../upload/image.server.ts";
 import { sanitizeSvg } from "../upload/svg-sanitize.ts";
-import { DELTA_E, NEUTRAL_RULE, judgeColours, type ColourVerdict } from "./classify.ts";
+import { BLEND_RULE, DELTA_E, NEUTRAL_RULE, judgeColours, type ColourVerdict } from "./classify.ts";
 import { judgeFonts, kitFaces, listPdfFonts, type FontReport } from "./pdf-fonts.server.ts";
-import { MAX_PDF_PAGES, readPdfPages } from "./pdf-pages.server.ts";
+import { MAX_PDF_PAGES, PAGE_RASTER_SIDE, readPdfPages } from "./pdf-pages.server.ts";
 import { countPixels, mergeSamples, poolColours, sampleImage, type PixelSample } from "./sample.server.ts";
 
 /** Clustering for audits: more clusters than a logo palette, merged only within ΔE00 1 (the "same colour" limit), so a warn-distance colour is not averaged into the kit colour beside it. */
@@ -25,6 +25,8 @@ export type AuditReport = {
   kit: { name: string; slug?: string; version?: number };
   thresholds: typeof DELTA_E;
   neutralRule: string;
+  /** When a small colour counts as the anti-aliased edge of two kit colours. */
+  blendRule: string;
   /** Share of the image's colour mass on brand, 0–1 (the on-brand rows of `colours` added up). */
   score: number;
   chromaticScore: number | null;
@@ -91,6 +93,7 @@ function judgeSample(sample: PixelSample, kit: BrandKit) {
   return {
     thresholds: DELTA_E,
     neutralRule: NEUTRAL_RULE,
+    blendRule: BLEND_RULE,
     ...judgement,
     sample: { width: sample.width, height: sample.height, pixels: sample.pixels, blends: sample.blends, binStep: sample.binStep },
   };
@@ -107,7 +110,8 @@ async function auditPdf(bytes: Uint8Array, fileName: string, kit: BrandKit, kitI
   const first = reading.pages[0]!;
   const notes: string[] = [];
   if (reading.pageCount > reading.pages.length) notes.push(`Only the first ${reading.pages.length} of ${reading.pageCount} pages were audited.`);
-  notes.push(`Pages were drawn at ${Math.max(first.width, first.height)} px on their long side for the colour sample.`);
+  notes.push(`Pages were drawn at ${PAGE_RASTER_SIDE} px on their long side for the colour sample.`);
+  if (reading.trimmed) notes.push("Only the area inside the TrimBox was sampled: bleed, slug and crop marks are left out.");
   const fonts = judgeFonts(used, kitFaces(kit, registry));
   if (!used.length) notes.push("No text in a font was found: the pages may be scanned images or outlined text.");
   return {

@@ -55,10 +55,12 @@ export type ColourVerdict = {
   deltaE: number;
   class: ColourClass;
   neutral: boolean;
-  /** Counted as on brand in the score: ΔE00 ≤ 2, or a neutral covered by the kit's neutrals. */
+  /** Counted as on brand in the score: ΔE00 ≤ 2, a neutral covered by the kit's neutrals, or an edge blend of kit colours. */
   onBrand: boolean;
   /** The kit neutral that covers this neutral when ΔE alone would not. */
   coveredBy?: KitColourRef;
+  /** Two kit colours the image uses that this small colour lies between: their anti-aliased edge. */
+  blendOf?: [KitColourRef, KitColourRef];
 };
 
 export type ColourJudgement = {
@@ -131,10 +133,52 @@ function judgeWith(swatch: Swatch, kit: KitEntry[]): ColourVerdict {
   return verdict;
 }
 
+/** A colour this small can be an edge blend; larger ones are colours in their own right. */
+export const BLEND_MAX_SHARE = 0.02;
+/** Kit colours must cover at least this much of the image for blends between them to be recognised. */
+const BLEND_SOURCE_SHARE = 0.01;
+
+export const BLEND_RULE =
+  `A small colour (at most ${BLEND_MAX_SHARE * 100}% of the image) that lies on the straight sRGB line between two kit colours the image ` +
+  `itself uses (each at least ${BLEND_SOURCE_SHARE * 100}% and within ΔE00 ${DELTA_E.onBrand}) is their anti-aliased edge (small text, ` +
+  `thin rules) and counts as on brand.`;
+
+const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+
+/** Whether `hex` sits on the sRGB segment between a and b (within 6% of their distance, 6 levels at least), away from both ends. */
+export function onSegment(hex: string, a: string, b: string): boolean {
+  const [p, x, y] = [rgbOf(hex), rgbOf(a), rgbOf(b)];
+  const d: [number, number, number] = [y[0] - x[0], y[1] - x[1], y[2] - x[2]];
+  const span2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
+  if (span2 < 32 ** 2) return false;
+  const t = ((p[0] - x[0]) * d[0] + (p[1] - x[1]) * d[1] + (p[2] - x[2]) * d[2]) / span2;
+  if (t <= 0.05 || t >= 0.95) return false;
+  const r = Math.hypot(p[0] - (x[0] + t * d[0]), p[1] - (x[1] + t * d[1]), p[2] - (x[2] + t * d[2]));
+  return r <= Math.max(6, 0.06 * Math.sqrt(span2));
+}
+
+/** Marks small off-brand colours that are edges between two kit colours the image uses. */
+function markBlends(colours: ColourVerdict[]): void {
+  const sources = colours.filter((c) => c.deltaE <= DELTA_E.onBrand && c.share >= BLEND_SOURCE_SHARE);
+  for (const c of colours) {
+    if (c.onBrand || c.share > BLEND_MAX_SHARE) continue;
+    for (let i = 0; i < sources.length && !c.blendOf; i++) {
+      for (let j = i + 1; j < sources.length; j++) {
+        const [a, b] = [sources[i]!, sources[j]!];
+        if (a.nearest.hex === b.nearest.hex || !onSegment(c.hex, a.hex, b.hex)) continue;
+        c.blendOf = [a.nearest, b.nearest];
+        c.onBrand = true;
+        break;
+      }
+    }
+  }
+}
+
 /** Judges every swatch against the kit and sums the score. Shares should add up to 1. */
 export function judgeColours(swatches: readonly Swatch[], kit: Pick<BrandKit, "palette">): ColourJudgement {
   const entries = kitEntries(kit);
   const colours = swatches.map((s) => judgeWith(s, entries));
+  markBlends(colours);
   const total = colours.reduce((sum, c) => sum + c.share, 0);
   const sum = (list: ColourVerdict[]) => list.reduce((s, c) => s + c.share, 0) / (total || 1);
   const chromatic = colours.filter((c) => !c.neutral);

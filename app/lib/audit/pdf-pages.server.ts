@@ -17,7 +17,21 @@ const MAX_IMAGE_PIXELS = 25_000_000;
 
 /** One drawn page: raster size in px, page size in pt, RGBA pixels. */
 export type PdfPageRaster = { page: number; width: number; height: number; widthPt: number; heightPt: number; rgba: Uint8Array };
-export type PdfReading = { pageCount: number; pages: PdfPageRaster[] };
+/** `trimmed`: pages were cut to their TrimBox, leaving bleed, slug and crop marks out of the sample. */
+export type PdfReading = { pageCount: number; pages: PdfPageRaster[]; trimmed: boolean };
+
+/**
+ * The TrimBox every page shares, read from the file's page dictionaries (pdfjs does not expose it).
+ * Undefined when there is none, when pages differ, or when the dictionaries are compressed out of
+ * sight: then the whole page is sampled.
+ */
+export function sharedTrimBox(bytes: Uint8Array): [number, number, number, number] | undefined {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const boxes = new Set([...raw.matchAll(/\/TrimBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)].map((m) => m.slice(1, 5).map(Number).join(" ")));
+  if (boxes.size !== 1) return undefined;
+  const box = [...boxes][0]!.split(" ").map(Number);
+  return box.every(Number.isFinite) ? (box as [number, number, number, number]) : undefined;
+}
 
 const require = createRequire(import.meta.url);
 const pdfjsDir = path.dirname(require.resolve("pdfjs-dist/package.json"));
@@ -57,6 +71,8 @@ export async function readPdfPages(bytes: Uint8Array, opts: { fileName: string; 
   const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
   const side = opts.side ?? PAGE_RASTER_SIDE;
   const doc = await openPdf(bytes, opts.fileName, { standardFonts: true });
+  const trim = sharedTrimBox(bytes);
+  let trimmed = false;
   try {
     const pages: PdfPageRaster[] = [];
     for (let n = 1; n <= Math.min(doc.numPages, maxPages); n++) {
@@ -70,10 +86,23 @@ export async function readPdfPages(bytes: Uint8Array, opts: { fileName: string; 
       const context = canvas.getContext("2d");
       // pdfjs types its context as the DOM's; @napi-rs/canvas implements the same drawing API.
       await page.render({ canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-      pages.push({ page: n, width, height, widthPt: unit.width, heightPt: unit.height, rgba: new Uint8Array(context.getImageData(0, 0, width, height).data.buffer) });
+      let area = { x: 0, y: 0, w: width, h: height };
+      if (trim) {
+        const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(trim);
+        const x = Math.max(0, Math.round(Math.min(x1, x2)));
+        const y = Math.max(0, Math.round(Math.min(y1, y2)));
+        const w = Math.min(width, Math.round(Math.max(x1, x2))) - x;
+        const h = Math.min(height, Math.round(Math.max(y1, y2))) - y;
+        if (w > 8 && h > 8 && (w < width || h < height)) {
+          area = { x, y, w, h };
+          trimmed = true;
+        }
+      }
+      const rgba = new Uint8Array(context.getImageData(area.x, area.y, area.w, area.h).data.buffer);
+      pages.push({ page: n, width: area.w, height: area.h, widthPt: unit.width, heightPt: unit.height, rgba });
       page.cleanup();
     }
-    return { pageCount: doc.numPages, pages };
+    return { pageCount: doc.numPages, pages, trimmed };
   } catch (error) {
     if (error instanceof UploadError) throw error;
     throw new UploadError(opts.fileName, `the PDF cannot be drawn (${error instanceof Error ? error.message.slice(0, 120) : String(error)})`, { cause: error });

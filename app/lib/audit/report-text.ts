@@ -10,6 +10,7 @@ const CLASS_LABEL: Record<ColourVerdict["class"], string> = { same: "same colour
 const FONT_LABEL: Record<FontStatus, string> = { "kit-file": "kit font", "kit-family": "kit family, other file", "not-in-kit": "not in the kit" };
 
 export function verdictLabel(c: ColourVerdict): string {
+  if (c.blendOf) return `edge of ${c.blendOf[0].role} and ${c.blendOf[1].role}`;
   if (c.coveredBy) return `neutral, covered by ${c.coveredBy.role}`;
   return CLASS_LABEL[c.class];
 }
@@ -60,7 +61,7 @@ export function formatAuditReport(report: AuditReport): string {
     lines.push(`  Kit: ${report.fonts.kit.map((k) => `${k.role} ${k.family}`).join(" · ")}`);
   }
   lines.push("", `ΔE00 limits: ≤ ${report.thresholds.same} same colour, ≤ ${report.thresholds.onBrand} on brand, ≤ ${report.thresholds.warn} warn, beyond off brand.`);
-  lines.push(`Neutrals: ${report.neutralRule}`);
+  lines.push(`Neutrals: ${report.neutralRule}`, `Edges: ${report.blendRule}`);
   for (const note of report.notes) lines.push(`Note: ${note}`);
   return lines.join("\n");
 }

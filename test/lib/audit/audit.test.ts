@@ -106,6 +106,19 @@ test("a PDF's pages are drawn and its fonts listed against the kit's files", asy
   expect(foreign.fonts?.foreign.map((f) => f.name)).toContain("PlayfairDisplay-Bold");
 });
 
+test("a print PDF with bleed and crop marks is sampled inside its TrimBox only", async () => {
+  const harbour = fileKit("harbour-and-vine");
+  const template = getTemplate("menu");
+  const pdf = await renderTemplate(template, template.sample, await harbour.prepared(), "a4", { format: "pdf", bleedMm: 3, cropMarks: true, deterministic: true });
+  const report = await auditFile(pdf.bytes, "menu.pdf", harbour.kit, { resolve: { baseDir: harbour.baseDir } });
+  expect(report.notes.join(" ")).toContain("inside the TrimBox");
+  // The white slug around the bleed (where the crop marks sit) is not part of the design.
+  expect(report.colours.find((c) => c.hex === "#ffffff")).toBeUndefined();
+  expect(report.colours[0]).toMatchObject({ hex: harbour.kit.palette.background.color, class: "same" });
+  expect(report.score).toBeGreaterThanOrEqual(0.95);
+  expect(report.colours.some((c) => c.blendOf)).toBe(true);
+});
+
 test("a PDF with a standard font reports it as not embedded and not in the kit; pages past the cap are skipped", async () => {
   const doc = new PDFDocument({ size: "A4", info: { CreationDate: new Date(0) } });
   const chunks: Buffer[] = [];

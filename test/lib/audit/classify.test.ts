@@ -1,6 +1,6 @@
 // Colour judgements of the brand audit: the CIEDE2000 classes, the neutral rule and the score sum.
 import { expect, test } from "vitest";
-import { DELTA_E, classifyDeltaE, isNeutral, judgeColours, nearestKitColour } from "~/lib/audit/classify.ts";
+import { DELTA_E, classifyDeltaE, isNeutral, judgeColours, nearestKitColour, onSegment } from "~/lib/audit/classify.ts";
 import { deltaE2000 } from "~/lib/kit/palette.ts";
 import { makeKit } from "../../factories/kit.ts";
 
@@ -119,4 +119,32 @@ test("the score is the share of on-brand rows; chromatic score and neutral share
 
 test("an all-neutral image has no chromatic score", () => {
   expect(judgeColours([{ hex: "#f4f1ea", share: 1 }], kit).chromaticScore).toBeNull();
+});
+
+test("a small colour between two kit colours the image uses is their anti-aliased edge, on brand", () => {
+  // #8fb0c1: halfway between the primary #2a6f97 and the paper #f4f1ea in sRGB.
+  expect(onSegment("#8fb0c1", "#2a6f97", "#f4f1ea")).toBe(true);
+  const j = judgeColours(
+    [
+      { hex: "#2a6f97", share: 0.5 },
+      { hex: "#f4f1ea", share: 0.485 },
+      { hex: "#8fb0c1", share: 0.015 },
+    ],
+    kit,
+  );
+  const edge = j.colours[2]!;
+  expect(edge.class).toBe("off-brand");
+  expect(edge.blendOf?.map((c) => c.role).sort()).toEqual(["background", "primary"]);
+  expect(edge.onBrand).toBe(true);
+  expect(j.score).toBeCloseTo(1, 10);
+});
+
+test("an in-between colour is not an edge when it is large, off the line, or its ends are not in the image", () => {
+  const big = judgeColours([{ hex: "#2a6f97", share: 0.45 }, { hex: "#f4f1ea", share: 0.45 }, { hex: "#8fb0c1", share: 0.1 }], kit);
+  expect(big.colours[2]?.blendOf).toBeUndefined();
+  const off = judgeColours([{ hex: "#2a6f97", share: 0.5 }, { hex: "#f4f1ea", share: 0.485 }, { hex: "#c080c1", share: 0.015 }], kit);
+  expect(off.colours[2]?.onBrand).toBe(false);
+  const alone = judgeColours([{ hex: "#2a6f97", share: 0.985 }, { hex: "#8fb0c1", share: 0.015 }], kit);
+  expect(alone.colours[1]?.blendOf).toBeUndefined();
+  expect(onSegment("#2a6f97", "#2a6f97", "#f4f1ea")).toBe(false);
 });
