@@ -142,6 +142,10 @@ async function generateCmd(args: string[], io: Io): Promise<number> {
   ensureVideoWorker({ poll: { initialMs: 200, maxMs: 2000, factor: 1.5, jitter: 0.1 }, idleScanMs: 1000 });
   const bar = progressReporter(io);
   const started = Date.now();
+  // Ctrl-C cancels this run's clip jobs rather than leaving them to render for nobody.
+  const interrupted = new AbortController();
+  const onSigint = () => interrupted.abort();
+  process.once("SIGINT", onSigint);
   try {
     const result = await generateVideo({
       kitSlug: slug,
@@ -153,6 +157,8 @@ async function generateCmd(args: string[], io: Io): Promise<number> {
       endCard: v["no-end-card"] ? false : { cta: v.cta, tagline: v.tagline, handle: v.handle },
       logoBug: Boolean(v["logo-bug"]),
       onProgress: (p) => bar.update(p.fraction, p.message),
+      signal: interrupted.signal,
+      cancelOnAbort: true,
     });
     bar.done();
     await writeFileAtomic(userPath(io, out), result.bytes);
@@ -176,6 +182,7 @@ async function generateCmd(args: string[], io: Io): Promise<number> {
     else io.out(`Wrote ${out} (${summary.width}×${summary.height}, ${summary.seconds.toFixed(1)} s, ${summary.clips} clip${summary.clips > 1 ? "s" : ""} from ${summary.provider}, asset ${summary.assetId})`);
     return 0;
   } finally {
+    process.off("SIGINT", onSigint);
     bar.done();
     await stopVideoWorker();
   }

@@ -84,7 +84,7 @@ export async function queueVideo(input: QueueVideoInput): Promise<QueuedVideo> {
   return { jobIds, compiled, kit: { id: kit.id, slug: kit.slug, version: kit.version }, size, provider, model, referenceKey };
 }
 
-/** Waits until every job completed; on a failure or cancel, cancels the rest and throws its reason. */
+/** Waits until every job completed; when one fails or is cancelled, cancels the rest and throws its reason. */
 export async function waitForVideo(jobIds: string[], o: { onProgress?: (fraction: number, jobs: VideoJob[]) => void; signal?: AbortSignal; pollMs?: number } = {}): Promise<VideoJob[]> {
   for (;;) {
     const jobs = await Promise.all(jobIds.map(async (id) => (await getVideoJob(id)) ?? Promise.reject(new VideoGenerationError(`video job ${id} no longer exists`))));
@@ -97,10 +97,8 @@ export async function waitForVideo(jobIds: string[], o: { onProgress?: (fraction
     }
     o.onProgress?.(jobs.reduce((t, j) => t + (j.status === "completed" ? 100 : j.progress), 0) / (100 * jobs.length), jobs);
     if (jobs.every((j) => j.status === "completed")) return jobs;
-    if (o.signal?.aborted) {
-      await Promise.allSettled(jobIds.map((id) => cancelVideoJob(id)));
-      throw new VideoGenerationError("Stopped: the video jobs were cancelled.");
-    }
+    // Stopping the wait leaves the jobs running (a shutdown must not cancel them); cancel them with cancelVideoJob.
+    if (o.signal?.aborted) throw new VideoGenerationError("Stopped waiting for the clips; they carry on in the background.");
     await new Promise((resolve) => setTimeout(resolve, o.pollMs ?? 200));
   }
 }
@@ -193,7 +191,12 @@ export async function finishVideo(jobIds: string[], o: FinishOptions = {}): Prom
   }
 }
 
-export type GenerateInput = QueueVideoInput & Omit<FinishOptions, "onProgress"> & { onProgress?: (p: GenerateProgress) => void };
+export type GenerateInput = QueueVideoInput &
+  Omit<FinishOptions, "onProgress"> & {
+    onProgress?: (p: GenerateProgress) => void;
+    /** Cancel the clip jobs when `signal` aborts (a CLI run that was interrupted), instead of leaving them running. */
+    cancelOnAbort?: boolean;
+  };
 export type GeneratedVideo = FinishedVideo & { queued: QueuedVideo };
 
 /** The whole run: queue, wait, finish; progress goes 0 → 0.05 (queued) → 0.85 (clips) → 1 (stored). */
@@ -203,7 +206,15 @@ export async function generateVideo(input: GenerateInput): Promise<GeneratedVide
   const queued = await queueVideo(input);
   const clips = queued.jobIds.length;
   report({ stage: "clips", fraction: 0.05, message: `Making ${clips} clip${clips > 1 ? "s" : ""} with ${queued.provider}` });
-  await waitForVideo(queued.jobIds, { signal: input.signal, onProgress: (f) => report({ stage: "clips", fraction: 0.05 + 0.8 * f, message: `Making ${clips} clip${clips > 1 ? "s" : ""} with ${queued.provider}` }) });
+  try {
+    await waitForVideo(queued.jobIds, { signal: input.signal, onProgress: (f) => report({ stage: "clips", fraction: 0.05 + 0.8 * f, message: `Making ${clips} clip${clips > 1 ? "s" : ""} with ${queued.provider}` }) });
+  } catch (error) {
+    if (input.signal?.aborted && input.cancelOnAbort) {
+      await Promise.allSettled(queued.jobIds.map((id) => cancelVideoJob(id)));
+      throw new VideoGenerationError("Stopped: the unfinished clips were cancelled.");
+    }
+    throw error;
+  }
   report({ stage: "post", fraction: 0.85, message: "Adding the end card" });
   const finished = await finishVideo(queued.jobIds, { ...input, onProgress: (f) => report({ stage: "post", fraction: 0.85 + 0.13 * f, message: "Adding the end card" }) });
   report({ stage: "store", fraction: 1, message: "Done" });
