@@ -1,15 +1,18 @@
-// The Chromium side of the render benchmark, in its own process: Debian's headless Chromium driven by
-// playwright-core, warm, one page reused (two for the batch at concurrency 2), drawing the equivalent
-// HTML of the same designs: `setContent` then `screenshot` (PNG/JPEG) or `pdf`. HTML is generated
-// before each timed call; the time is the browser's alone. Peak memory: summed PSS of the browser's
-// processes, sampled. Prints `RESULT <json>` as its last line.
+// The comparison side of the render benchmark: Debian's headless Chromium driven by playwright-core,
+// warm, one page reused (two for the batch at concurrency 2), drawing the equivalent HTML of the same
+// designs: `setContent` then `screenshot` (PNG/JPEG) or `pdf`. For the flyer and the menu, our render,
+// the floor (bare sharp encode of our final pixels) and Chromium are timed in turn within one loop, so
+// a busy shared machine slows all three alike. HTML is generated before each timed call; Chromium's
+// time is the browser's alone. Peak memory: summed PSS of the browser's processes, sampled.
+// Prints `RESULT <json>` as its last line.
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { getFormat, isPrint } from "../../app/lib/templates/formats.ts";
 import { getTemplate, layoutTemplate } from "../../app/lib/templates/registry.ts";
-import { PRINT_DPI, preparedKit } from "../../app/lib/templates/render-design.server.ts";
+import sharp from "sharp";
+import { PRINT_DPI, preparedKit, renderDesign } from "../../app/lib/templates/render-design.server.ts";
 import { benchKit, flyer, menu, mixed, ROOT, type BenchDesign } from "./designs.ts";
 import { MB, sampleTreePss, stats, timeIt } from "./measure.ts";
 import { kitFontFaces, layoutsToHtml } from "./scene-html.ts";
@@ -52,17 +55,44 @@ async function draw(page: Page, j: Job): Promise<Buffer> {
   return j.design.output === "jpeg" ? page.screenshot({ type: "jpeg", quality: 90 }) : page.screenshot({ type: "png" });
 }
 
-async function series(page: Page, make: (i: number) => BenchDesign): Promise<{ samples: number[]; last: Buffer }> {
-  let last: Buffer = Buffer.alloc(0);
-  for (let i = 0; i < WARM; i++) last = await draw(page, await job(make(10_000 + i)));
-  const samples: number[] = [];
-  for (let i = 0; i < N; i++) {
-    const j = await job(make(i));
-    const r = await timeIt(() => draw(page, j));
-    samples.push(r.ms);
-    last = r.value;
+const ours = (d: BenchDesign) => renderDesign({ kit, templateId: d.templateId, content: d.content, formatId: d.formatId, output: d.output, bleed: d.bleed });
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+/** Ours, the floor (when `floor`) and Chromium, in turn, on the same designs. */
+async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: boolean) {
+  const encode = async (png: Buffer) => {
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    return () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ compressionLevel: 6 }).toBuffer();
+  };
+  for (let i = 0; i < WARM; i++) {
+    const d = make(10_000 + i);
+    const mine = await ours(d);
+    if (floor) await (await encode(mine.bytes))();
+    await draw(page, await job(d));
   }
-  return { samples, last };
+  const t = { ours: [] as number[], floor: [] as number[], chromium: [] as number[] };
+  let last = { ours: Buffer.alloc(0) as Buffer, chromium: Buffer.alloc(0) as Buffer };
+  for (let i = 0; i < N; i++) {
+    const d = make(i);
+    const j = await job(d);
+    // A short untimed pause before each timed call: Chromium's processes finish their background work
+    // (and ours its GC) instead of stealing one of the two shared cores from the next measurement.
+    await settle();
+    const mine = await timeIt(() => ours(d));
+    t.ours.push(mine.ms);
+    if (floor) {
+      // Decoded outside the timing: the floor is the encode of the same final pixels only.
+      const again = await encode(mine.value.bytes);
+      await settle();
+      t.floor.push((await timeIt(again)).ms);
+    }
+    await settle();
+    const theirs = await timeIt(() => draw(page, j));
+    t.chromium.push(theirs.ms);
+    last = { ours: mine.value.bytes, chromium: theirs.value };
+  }
+  return { ours: stats(t.ours), floor: floor ? stats(t.floor) : undefined, chromium: stats(t.chromium), last };
 }
 
 const launchTimer = performance.now();
@@ -74,12 +104,14 @@ await mkdir(OUT, { recursive: true });
 try {
   const memory = sampleTreePss(process.pid);
   const page = await context.newPage();
-  const f = await series(page, flyer);
-  await writeFile(path.join(OUT, "chromium-flyer.png"), f.last);
-  result.flyer = stats(f.samples);
-  const m = await series(page, menu);
-  await writeFile(path.join(OUT, "chromium-menu.pdf"), m.last);
-  result.menu = stats(m.samples);
+  const f = await interleaved(page, flyer, true);
+  await writeFile(path.join(OUT, "chromium-flyer.png"), f.last.chromium);
+  await writeFile(path.join(OUT, "ours-flyer.png"), f.last.ours);
+  result.flyer = { ours: f.ours, floor: f.floor, chromium: f.chromium };
+  const m = await interleaved(page, menu, false);
+  await writeFile(path.join(OUT, "chromium-menu.pdf"), m.last.chromium);
+  await writeFile(path.join(OUT, "ours-menu.pdf"), m.last.ours);
+  result.menu = { ours: m.ours, chromium: m.chromium };
   result.singlePeakPss = memory.stop();
 
   // The batch: two pages, a shared queue, each asset timed on its own page.

@@ -1,21 +1,20 @@
-// One case of the render benchmark in its own process, so its peak RSS is its own:
-//   flyer — the portrait flyer PNG, then the floor: the same final pixels encoded by bare sharp;
-//   menu  — the A4 menu PDF;
+// One case of the render benchmark alone in its own process, so its peak RSS is its own (the timed
+// comparison with the floor and Chromium is compare-child.ts):
+//   flyer — the portrait flyer PNG;  menu — the A4 menu PDF;
 //   batch — N mixed assets through the render service at concurrency 2.
-// Prints `RESULT <json>` as its last line.
-import { writeFile, mkdir } from "node:fs/promises";
-import path from "node:path";
+// Prints `RESULT <json>` as its last line. BENCH_SHARP_CACHE=off turns libvips' operation cache off
+// (the "tuned" batch row: renders never repeat an input, so that cache only holds dead pixels).
 import sharp from "sharp";
 import { mapLimit } from "../../app/lib/bulk/rows.server.ts";
 import { renderDesign, type RenderedDesign } from "../../app/lib/templates/render-design.server.ts";
-import { benchKit, flyer, menu, mixed, ROOT, type BenchDesign } from "./designs.ts";
+import { benchKit, flyer, menu, mixed, type BenchDesign } from "./designs.ts";
 import { stats, timeIt } from "./measure.ts";
 
 const [mode = "flyer", nArg = "30", warmArg = "5", batchArg = "200"] = process.argv.slice(2);
 const N = Number(nArg);
 const WARM = Number(warmArg);
-const OUT = path.join(ROOT, "bench", "out");
 
+if (process.env.BENCH_SHARP_CACHE === "off") sharp.cache(false);
 const kit = await benchKit();
 const render = (d: BenchDesign) => renderDesign({ kit, templateId: d.templateId, content: d.content, formatId: d.formatId, output: d.output, bleed: d.bleed });
 
@@ -33,22 +32,12 @@ async function series(make: (i: number) => BenchDesign): Promise<{ samples: numb
 }
 
 const result: Record<string, unknown> = { mode };
-await mkdir(OUT, { recursive: true });
 
 if (mode === "flyer") {
   const { samples, last } = await series(flyer);
-  await writeFile(path.join(OUT, "ours-flyer.png"), last.bytes);
   result.ours = { ...stats(samples), width: last.width, height: last.height, bytes: last.bytes.length };
-  // The floor: decode once, then time sharp encoding those pixels with the engine's PNG options.
-  const { data, info } = await sharp(last.bytes).raw().toBuffer({ resolveWithObject: true });
-  const encode = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ compressionLevel: 6 }).toBuffer();
-  for (let i = 0; i < WARM; i++) await encode();
-  const floor: number[] = [];
-  for (let i = 0; i < N; i++) floor.push((await timeIt(encode)).ms);
-  result.floor = { ...stats(floor), channels: info.channels };
 } else if (mode === "menu") {
   const { samples, last } = await series(menu);
-  await writeFile(path.join(OUT, "ours-menu.pdf"), last.bytes);
   result.ours = { ...stats(samples), pages: last.pages, bytes: last.bytes.length };
 } else if (mode === "batch") {
   const designs = mixed(Number(batchArg));
