@@ -2,7 +2,8 @@
 // colour; the back carries name, role and contact lines on the kit's ground. Two pages: front, back.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { copyStack, mm, page, placeLogo, rule, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { mm, page, placeLogo, rule, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

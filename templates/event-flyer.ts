@@ -3,21 +3,8 @@
 // and the social family; square posts put the hero beside the copy, tall ones above it.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import {
-  PHOTO_REF,
-  copyStack,
-  fitText,
-  fittedText,
-  isPrintFormat,
-  margin,
-  page,
-  pageShape,
-  placeLogo,
-  rule,
-  text,
-  type Box,
-  type SceneNodeInput,
-} from "../app/lib/templates/layout-helpers.ts";
+import { PHOTO_REF, isPrintFormat, margin, page, pageShape, placeLogo, rule, text, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack, fitText, fittedText } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

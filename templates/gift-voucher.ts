@@ -2,7 +2,8 @@
 // and a dashed stub with the voucher code and expiry. DL and A6 for print, square to send by message.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { copyStack, isPrintFormat, margin, page, pageShape, placeLogo, rule, text, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { isPrintFormat, margin, page, pageShape, placeLogo, rule, text, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -3,18 +3,8 @@
 // post without a photo becomes a typographic design on the primary colour.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import {
-  PHOTO_REF,
-  copyStack,
-  margin,
-  page,
-  pageShape,
-  photoOrPanel,
-  placeLogo,
-  type Box,
-  type CopyPart,
-  type SceneNodeInput,
-} from "../app/lib/templates/layout-helpers.ts";
+import { PHOTO_REF, margin, page, pageShape, photoOrPanel, placeLogo, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack, type CopyPart } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -3,19 +3,8 @@
 import { z } from "zod";
 import { defineTemplate } from "../app/lib/templates/types.ts";
 import type { TemplateContext } from "../app/lib/templates/types.ts";
-import {
-  leaderLabelWidth,
-  fitText,
-  fittedText,
-  margin,
-  mm,
-  page,
-  placeLogo,
-  rule,
-  text,
-  typeScale,
-  type SceneNodeInput,
-} from "../app/lib/templates/layout-helpers.ts";
+import { margin, mm, page, placeLogo, rule, text, typeScale, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { leaderLabelWidth, fitText, fittedText } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 export const DIETARY_TAGS = {

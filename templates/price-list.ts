@@ -2,7 +2,8 @@
 // surface, balanced across two columns (A4, Letter) or three (a 1920×1080 screen).
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { leaderLabelWidth, copyStack, fitText, fittedText, isPrintFormat, margin, page, placeLogo, rule, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { isPrintFormat, margin, page, placeLogo, rule, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { leaderLabelWidth, copyStack, fitText, fittedText } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

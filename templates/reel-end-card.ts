@@ -2,7 +2,8 @@
 // action and where to find you. The video module draws it at the video's size.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { copyStack, page, pageShape, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { page, pageShape, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

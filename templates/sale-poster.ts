@@ -2,7 +2,8 @@
 // the dates, and a footer band with the logo, where to find you and the small print.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { PHOTO_REF, copyStack, fitText, fittedText, margin, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { PHOTO_REF, margin, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack, fitText, fittedText } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -2,7 +2,8 @@
 // the primary colour, and a photo (or a column of kit-colour stripes) at the far end.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { PHOTO_REF, copyStack, margin, page, pageShape, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { PHOTO_REF, margin, page, pageShape, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

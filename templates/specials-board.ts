@@ -3,7 +3,8 @@
 // portrait: a brand band above it.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { leaderLabelWidth, copyStack, margin, page, pageShape, placeLogo, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { margin, page, pageShape, placeLogo, type Box, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { leaderLabelWidth, copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -2,7 +2,8 @@
 // centre 3:4 area the profile grid shows, and clear of the app's bars at the top and bottom.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { PHOTO_REF, copyStack, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { PHOTO_REF, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -3,7 +3,8 @@
 // so diners on either side of the table see it.
 import { z } from "zod";
 import { defineTemplate, type TemplateContext } from "../app/lib/templates/types.ts";
-import { copyStack, margin, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { margin, page, placeLogo, type SceneNodeInput } from "../app/lib/templates/layout-helpers.ts";
+import { copyStack } from "../app/lib/templates/layout-copy.ts";
 import type { SceneInput } from "../app/lib/render/scene.ts";
 
 const schema = z.object({

@@ -1,6 +1,6 @@
 // Templates bind only to kit roles: no colour literal (hex, rgb()/hsl(), a CSS colour name used as a
 // value) and no font family name may appear in templates/ (video briefs excluded) or in the shared
-// layout helpers, so changing the kit changes every asset.
+// layout helpers (layout-helpers.ts, layout-copy.ts), so changing the kit changes every asset.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { colorsNamed } from "culori";
@@ -51,7 +51,7 @@ function sources(): string[] {
   const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => !f.split(path.sep).includes("briefs") && /\.(ts|tsx|js|json)$/.test(f))
     .map((f) => path.join(dir, f));
-  return [...files, path.join(root, "app/lib/templates/layout-helpers.ts")];
+  return [...files, path.join(root, "app/lib/templates/layout-helpers.ts"), path.join(root, "app/lib/templates/layout-copy.ts")];
 }
 
 test("the scanner finds hex, rgb(), colour names and font names (so this test can fail)", () => {
