@@ -97,7 +97,7 @@ async function pollUntilDone(job: VideoJob, remoteId: string, ctx: JobRunContext
       const minutes = Math.round(ctx.pollTimeoutMs / 60_000);
       throw new VideoProviderError("unavailable", `The clip was still not ready after ${minutes} minutes, so Marque stopped waiting. The service may finish it later; start it again to try anew.`);
     }
-    await ctx.wait(backoffDelay(attempt, ctx.pollPolicy, ctx.random), ctx.signal);
+    await ctx.wait(backoffDelay(attempt, ctx.provider.pollPolicy ?? ctx.pollPolicy, ctx.random), ctx.signal);
   }
 }
 

@@ -121,6 +121,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
   return {
     name: "local",
     restartSafe: true,
+    // Renders take seconds: poll often so progress bars move and the result shows promptly.
+    pollPolicy: { initialMs: 250, maxMs: 1000, factor: 1.5, jitter: 0.1 },
     get active() {
       return running;
     },

@@ -1,6 +1,8 @@
 // The one interface every video provider implements: the remote /v1/videos service and the offline
 // animatic renderer alike. A provider only talks to its backend; the worker owns persistence and timing.
 
+import type { BackoffPolicy } from "./backoff.ts";
+
 export const PROVIDER_STATUSES = ["queued", "in_progress", "completed", "failed"] as const;
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 
@@ -46,6 +48,8 @@ export interface VideoProvider {
    * whose start was interrupted or whose remote id became unknown; for a paid service it never does.
    */
   readonly restartSafe: boolean;
+  /** How often the worker should poll this provider; a local render finishes in seconds, a remote clip in minutes. */
+  readonly pollPolicy?: BackoffPolicy;
   /**
    * Starts generation and returns at once with an id to poll: the work itself may run asynchronously
    * (remotely, or in this process), reporting through `poll`.
