@@ -75,7 +75,8 @@ function back(content: Content, ctx: TemplateContext): SceneInput {
   const mark = placeLogo(ctx, { variant: "mark", x: W - m, y: m, maxW: mm(11), maxH: mm(9), align: "right" });
   nodes.push(...mark.nodes);
   const x = m + mm(2.5);
-  const textW = W - x - m - (mark.nodes.length ? mm(11) : 0);
+  // The name keeps clear of the mark's clear space.
+  const textW = (mark.nodes.length ? mark.outer.x - mm(1.5) : W - m) - x;
   const head = copyStack(
     ctx,
     [

@@ -15,7 +15,7 @@ import {
   renderTemplate,
   templatesForFormat,
 } from "~/lib/templates/registry.ts";
-import { findColourSpot, preparedKit, sampleOf, samplePng } from "./support.ts";
+import { KIT_SLUGS, findColourSpot, preparedKit, sampleOf, samplePng } from "./support.ts";
 
 test("the library holds at least 12 templates with unique ids, formats, schemas and valid sample content", () => {
   expect(TEMPLATES.length).toBeGreaterThanOrEqual(12);
@@ -150,4 +150,34 @@ test("an uploaded photo fills its slot", async () => {
   }
   await expect(renderTemplate(post, { ...sampleOf(post), photo: "sha256:" + "0".repeat(64) }, prepared, "ig-square", { format: "png" })).rejects.toThrow(/image: stored file 000000000000… is missing/);
   expect(() => parseContent(post, { ...sampleOf(post), photo: "/etc/passwd" })).toThrow(/photo: must be an uploaded photo/);
+});
+
+test("logos keep their clear space free of text, and printed lockups are at least the kit's minimum width", async () => {
+  const problems: string[] = [];
+  for (const slug of KIT_SLUGS) {
+    const prepared = await preparedKit(slug);
+    const lockups = (["primary", "reverse", "mono"] as const).map((v) => prepared.logos[v]?.svg).filter(Boolean);
+    const minPx = (prepared.kit.logos.minWidthMm * 96) / 25.4;
+    for (const template of TEMPLATES) {
+      for (const formatId of template.formats) {
+        const layouts = await layoutTemplate(template, template.sample, prepared, formatId);
+        for (const { scene } of layouts) {
+          const leaves = scene.nodes.flatMap((n) => (n.type === "group" ? n.children : [n]));
+          for (const logo of leaves) {
+            if (logo.type !== "logo") continue;
+            const where = `${slug} ${template.id} ${formatId}`;
+            const isLockup = lockups.includes(logo.svg);
+            if (isLockup && scene.widthMm !== undefined && logo.w < minPx - 0.5) problems.push(`${where}: lockup ${logo.w.toFixed(0)} px < ${minPx.toFixed(0)} px`);
+            const clear = prepared.kit.logos.clearSpace * logo.h;
+            for (const t of leaves) {
+              if (t.type !== "text" && t.type !== "leaders") continue;
+              const overlaps = t.x < logo.x + logo.w + clear && t.x + t.w > logo.x - clear && t.y < logo.y + logo.h + clear && t.y + t.h > logo.y - clear;
+              if (overlaps) problems.push(`${where}: ${t.field ?? "text"} inside the logo's clear space`);
+            }
+          }
+        }
+      }
+    }
+  }
+  expect(problems).toEqual([]);
 });

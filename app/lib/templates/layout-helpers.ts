@@ -185,6 +185,12 @@ export function placeLogo(
     w = o.maxW;
     h = w / aspect;
   }
+  // In print a lockup never goes below the kit's minimum width (when the room allows it at all).
+  const minW = o.variant === "mark" ? 0 : minLogoWidth(ctx);
+  if (w < minW && minW <= o.maxW) {
+    w = minW;
+    h = w / aspect;
+  }
   const align = o.align ?? "left";
   const x = align === "left" ? o.x : align === "center" ? o.x - w / 2 : o.x - w;
   const valign = o.valign ?? "top";
