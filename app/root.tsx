@@ -27,6 +27,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <NavLink to="/kits">Brand kits</NavLink>
             <NavLink to="/templates">Templates</NavLink>
             <NavLink to="/designs">Designs</NavLink>
+            <NavLink to="/video">Video</NavLink>
             <NavLink to="/library">Library</NavLink>
           </nav>
         </header>

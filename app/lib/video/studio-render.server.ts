@@ -1,6 +1,7 @@
 // Runs studio renders: queue the clip jobs (generate.server.ts), follow them, post-produce the finished
 // video once they are all done, and report one status for the page's progress bar. The state lives in
 // the database, so a runner that died (restart) is picked up again by the next status read.
+import { getEnv, type Env } from "../../env.server.ts";
 import { errorMessage } from "../errors.ts";
 import { getAsset } from "../../models/asset.server.ts";
 import { getVideoJob, type VideoJob } from "../../models/video-job.server.ts";
@@ -180,4 +181,20 @@ export async function renderView(renderId: string): Promise<RenderView | null> {
     video: asset && render.seconds && render.width && render.height ? { seconds: render.seconds, width: render.width, height: render.height, bytes: asset.bytes, stale: asset.stale } : null,
     hasReference: Boolean(jobs[0]?.outputs.reference),
   };
+}
+
+export type ProviderChoice = { name: string; label: string; available: boolean; reason: string | null };
+
+/** The providers the studio offers: the offline animatic always, a /v1/videos service once configured. */
+export function providerChoices(env: Pick<Env, "OPENAI_API_KEY" | "MARQUE_VIDEO_MODEL"> = getEnv()): ProviderChoice[] {
+  const missing = [env.OPENAI_API_KEY ? null : "OPENAI_API_KEY", env.MARQUE_VIDEO_MODEL?.trim() ? null : "MARQUE_VIDEO_MODEL"].filter(Boolean);
+  return [
+    { name: "local", label: "Offline animatic", available: true, reason: null },
+    {
+      name: "openai",
+      label: env.MARQUE_VIDEO_MODEL?.trim() ? `Video model (${env.MARQUE_VIDEO_MODEL.trim()})` : "Video model (OpenAI-compatible)",
+      available: missing.length === 0,
+      reason: missing.length ? `Not configured: set ${missing.join(" and ")} (see .env.example) to generate with a /v1/videos service.` : null,
+    },
+  ];
 }
