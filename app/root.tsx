@@ -29,6 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <NavLink to="/designs">Designs</NavLink>
             <NavLink to="/video">Video</NavLink>
             <NavLink to="/library">Library</NavLink>
+            <NavLink to="/audit">Audit</NavLink>
           </nav>
         </header>
         <main className="page">{children}</main>

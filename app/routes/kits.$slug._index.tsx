@@ -39,6 +39,7 @@ export default function KitPage() {
               <a href={`/kits/${slug}/export/dtcg`} download>Design tokens (DTCG)</a>
               <a href={`/kits/${slug}/export/css`} download>CSS custom properties</a>
               <a href={`/kits/${slug}/export/tailwind`} download>Tailwind v4 @theme</a>
+              <a href={`/kits/${slug}/brandbook`} download>Brand book (PDF)</a>
             </div>
           </details>
         </div>

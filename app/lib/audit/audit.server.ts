@@ -12,6 +12,7 @@ import { UploadError, assertMaxBytes } from "../upload/errors.ts";
 import { inspectImage } from "../upload/image.server.ts";
 import { sanitizeSvg } from "../upload/svg-sanitize.ts";
 import { BLEND_RULE, DELTA_E, NEUTRAL_RULE, judgeColours, type ColourVerdict } from "./classify.ts";
+import type { DesignAudit } from "./design.server.ts";
 import { judgeFonts, kitFaces, listPdfFonts, type FontReport } from "./pdf-fonts.server.ts";
 import { MAX_PDF_PAGES, PAGE_RASTER_SIDE, readPdfPages } from "./pdf-pages.server.ts";
 import { countPixels, mergeSamples, poolColours, sampleImage, type PixelSample } from "./sample.server.ts";
@@ -40,6 +41,8 @@ export type AuditReport = {
   /** PDFs: page count, pages read, each page's score. */
   pages?: { count: number; read: number; scores: { page: number; score: number }[] };
   fonts?: FontReport;
+  /** Marque designs: every text layer's contrast against what is beneath it. */
+  contrast?: DesignAudit;
   notes: string[];
 };
 

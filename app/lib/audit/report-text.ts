@@ -1,5 +1,6 @@
 // The audit report as plain text for the terminal: score, the colour table, what is off brand and
 // why, fonts for PDFs, and the rules it was judged by. Pure.
+import { formatRatio } from "../kit/palette.ts";
 import type { AuditReport } from "./audit.server.ts";
 import type { ColourVerdict } from "./classify.ts";
 import type { FontStatus } from "./pdf-fonts.server.ts";
@@ -59,6 +60,20 @@ export function formatAuditReport(report: AuditReport): string {
         ),
       );
     lines.push(`  Kit: ${report.fonts.kit.map((k) => `${k.role} ${k.family}`).join(" · ")}`);
+  }
+  if (report.contrast) {
+    const { texts, failures } = report.contrast;
+    lines.push("", `Text contrast (${texts.length} layers, ${failures.length} failing):`);
+    lines.push(
+      ...table(
+        texts.map((t) => [
+          t.pass ? "pass" : "FAIL",
+          `${formatRatio(t.ratio)} (needs ${t.required}:1${t.large ? ", large" : ""})`,
+          `${t.colour} on ${t.background}`,
+          `${t.field}: "${t.text.slice(0, 40)}"`,
+        ]),
+      ),
+    );
   }
   lines.push("", `ΔE00 limits: ≤ ${report.thresholds.same} same colour, ≤ ${report.thresholds.onBrand} on brand, ≤ ${report.thresholds.warn} warn, beyond off brand.`);
   lines.push(`Neutrals: ${report.neutralRule}`, `Edges: ${report.blendRule}`);

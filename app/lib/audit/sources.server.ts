@@ -1,16 +1,21 @@
 // What can be audited besides an upload: a rendered asset from the library, a video job's thumbnail,
-// or any stored blob by its sha256 key. Each comes back as bytes, a file name for messages and, when
-// the source knows it, the kit it was made with (the audit's default kit).
+// any stored blob by its sha256 key, or a saved Marque design (rendered, plus every text layer's
+// contrast). Each comes back as bytes, a file name for messages and, when the source knows it, the
+// kit it was made with (the audit's default kit).
 import { prisma } from "../../db.server.ts";
 import { readAsset } from "../../models/asset.server.ts";
+import { getDesign } from "../../models/design.server.ts";
 import { getKit } from "../../models/kit.server.ts";
 import { getVideoJob } from "../../models/video-job.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
 import { FieldError } from "../errors.ts";
+import { prepareKit } from "../templates/context.server.ts";
+import { getTemplate, renderTemplate } from "../templates/registry.ts";
 import { auditFile, type AuditReport } from "./audit.server.ts";
+import { auditDesign, type DesignAudit } from "./design.server.ts";
 
-export type AuditSource = { assetId: string } | { videoJobId: string } | { blobKey: string };
-export type LoadedSource = { bytes: Buffer; fileName: string; kitSlug?: string };
+export type AuditSource = { assetId: string } | { videoJobId: string } | { blobKey: string } | { designId: string; formatId?: string };
+export type LoadedSource = { bytes: Buffer; fileName: string; kitSlug?: string; contrast?: DesignAudit };
 
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf", "image/svg+xml": "svg" };
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -32,9 +37,30 @@ export async function loadAuditSource(source: AuditSource): Promise<LoadedSource
     const kit = await prisma.kit.findUnique({ where: { id: job.kitId }, select: { slug: true } });
     return { bytes: await readBlob(ref.slice("sha256:".length), "videoJobId"), fileName: `video-${job.id}-thumbnail`, kitSlug: kit?.slug };
   }
+  if ("designId" in source) return loadDesign(source.designId, source.formatId);
   const key = source.blobKey.replace(/^sha256:/, "");
   if (!/^[0-9a-f]{64}$/.test(key)) throw new FieldError("blobKey", "expected a sha256 key (64 lower-case hex digits)");
   return { bytes: await readBlob(key, "blobKey"), fileName: `blob-${key.slice(0, 12)}` };
+}
+
+/** A saved design drawn as a PNG in its own kit, with the contrast of every text layer. */
+async function loadDesign(id: string, formatId?: string): Promise<LoadedSource> {
+  if (!ID.test(id)) throw new FieldError("designId", "not a design id");
+  const design = await getDesign(id);
+  if (!design) throw new FieldError("designId", `no design "${id}"`);
+  const format = formatId || design.formats[0];
+  const template = getTemplate(design.templateId);
+  if (!format || !(template.formats as readonly string[]).includes(format)) {
+    throw new FieldError("formatId", `"${String(format).slice(0, 40)}" is not a format of ${template.name} (it comes in ${template.formats.join(", ")})`);
+  }
+  const kit = await getKit(design.kitSlug);
+  if (!kit) throw new FieldError("designId", `the design's kit "${design.kitSlug}" is gone`);
+  const prepared = await prepareKit(kit.kit);
+  const [png, contrast] = await Promise.all([
+    renderTemplate(template, design.content, prepared, format, { format: "png" }),
+    auditDesign(prepared, template.id, design.content, format),
+  ]);
+  return { bytes: png.bytes, fileName: `${design.name.replace(/[^\w.-]+/g, "-").slice(0, 60)}-${format}.png`, kitSlug: kit.slug, contrast };
 }
 
 async function readBlob(key: string, field: string): Promise<Buffer> {
@@ -59,5 +85,6 @@ export async function runAudit(input: {
   if (!slug) throw new FieldError("kit", "choose the brand kit to audit against");
   const found = await getKit(slug);
   if (!found) throw new FieldError("kit", `no brand kit "${slug.slice(0, 60)}"`);
-  return auditFile(loaded.bytes, loaded.fileName, found.kit, { kitRef: { slug: found.slug, version: found.version }, maxBytes: input.maxBytes });
+  const report = await auditFile(loaded.bytes, loaded.fileName, found.kit, { kitRef: { slug: found.slug, version: found.version }, maxBytes: input.maxBytes });
+  return "contrast" in loaded && loaded.contrast ? { ...report, contrast: loaded.contrast } : report;
 }
