@@ -14,7 +14,7 @@ import { getTemplate, layoutTemplate } from "../../app/lib/templates/registry.ts
 import sharp from "sharp";
 import { PRINT_DPI, preparedKit, renderDesign } from "../../app/lib/templates/render-design.server.ts";
 import { benchKit, flyer, menu, mixed, ROOT, type BenchDesign } from "./designs.ts";
-import { MB, sampleTreePss, stats, timeIt } from "./measure.ts";
+import { MB, sampleTreePss, stats, timeIt, treeCpuMs } from "./measure.ts";
 import { kitFontFaces, layoutsToHtml } from "./scene-html.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -72,6 +72,15 @@ async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: 
     await draw(page, await job(d));
   }
   const t = { ours: [] as number[], floor: [] as number[], chromium: [] as number[] };
+  // CPU time as well as wall time: on a shared, busy machine the CPU each renderer spends is the
+  // steadier measure. Ours: this process (all threads, libvips' included). Chromium: its processes,
+  // read before the call and after the call plus the settle pause (work it finishes in the background),
+  // plus this process's CPU during the call.
+  const cpu = { ours: [] as number[], floor: [] as number[], chromium: [] as number[] };
+  const ownCpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   let last = { ours: Buffer.alloc(0) as Buffer, chromium: Buffer.alloc(0) as Buffer };
   for (let i = 0; i < N; i++) {
     const d = make(i);
@@ -79,20 +88,36 @@ async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: 
     // A short untimed pause before each timed call: Chromium's processes finish their background work
     // (and ours its GC) instead of stealing one of the two shared cores from the next measurement.
     await settle();
+    let c0 = ownCpu();
     const mine = await timeIt(() => ours(d));
+    cpu.ours.push(ownCpu() - c0);
     t.ours.push(mine.ms);
     if (floor) {
       // Decoded outside the timing: the floor is the encode of the same final pixels only.
       const again = await encode(mine.value.bytes);
       await settle();
+      c0 = ownCpu();
       t.floor.push((await timeIt(again)).ms);
+      cpu.floor.push(ownCpu() - c0);
     }
     await settle();
+    // Chromium's CPU includes what this process spends driving it (sending HTML, decoding the reply).
+    const b0 = treeCpuMs(process.pid);
+    const n0 = ownCpu();
     const theirs = await timeIt(() => draw(page, j));
+    const n1 = ownCpu();
+    await settle();
+    cpu.chromium.push(treeCpuMs(process.pid) - b0 + (n1 - n0));
     t.chromium.push(theirs.ms);
     last = { ours: mine.value.bytes, chromium: theirs.value };
   }
-  return { ours: stats(t.ours), floor: floor ? stats(t.floor) : undefined, chromium: stats(t.chromium), last };
+  return {
+    ours: stats(t.ours),
+    floor: floor ? stats(t.floor) : undefined,
+    chromium: stats(t.chromium),
+    cpu: { ours: stats(cpu.ours), floor: floor ? stats(cpu.floor) : undefined, chromium: stats(cpu.chromium) },
+    last,
+  };
 }
 
 const launchTimer = performance.now();
@@ -107,11 +132,11 @@ try {
   const f = await interleaved(page, flyer, true);
   await writeFile(path.join(OUT, "chromium-flyer.png"), f.last.chromium);
   await writeFile(path.join(OUT, "ours-flyer.png"), f.last.ours);
-  result.flyer = { ours: f.ours, floor: f.floor, chromium: f.chromium };
+  result.flyer = { ours: f.ours, floor: f.floor, chromium: f.chromium, cpu: f.cpu };
   const m = await interleaved(page, menu, false);
   await writeFile(path.join(OUT, "chromium-menu.pdf"), m.last.chromium);
   await writeFile(path.join(OUT, "ours-menu.pdf"), m.last.ours);
-  result.menu = { ours: m.ours, chromium: m.chromium };
+  result.menu = { ours: m.ours, chromium: m.chromium, cpu: m.cpu };
   result.singlePeakPss = memory.stop();
 
   // The batch: two pages, a shared queue, each asset timed on its own page.

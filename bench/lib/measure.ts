@@ -95,4 +95,22 @@ export function sampleTreePss(rootPid: number, everyMs = 150): { stop: () => num
   };
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux: /proc times are in 10 ms ticks
+
+/** CPU time (user + system) used so far by a process's descendants, in ms (10 ms resolution). */
+export function treeCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of descendants(rootPid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After the name: state(0) ppid(1) … utime(11) stime(12).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * TICK_MS;
+}
+
 export const MB = 1024 * 1024;
