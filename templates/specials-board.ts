@@ -120,7 +120,7 @@ function itemList(ctx: TemplateContext, content: Content, box: Box, S: number, k
   for (; k > 0.45; k *= 0.93) {
     const st = style(k);
     heights = content.items.map((item) => {
-      const w = leaderLabelWidth(ctx, box.w, item.price, st.label);
+      const w = leaderLabelWidth(ctx, box.w, item.price, st.label, 0.4);
       const label = ctx.measure(item.name, { ...st.label, width: w });
       const detail = item.description ? ctx.measure(item.description, { ...st.detail, width: w }) : { height: 0 };
       return label.height + detail.height;

@@ -5,8 +5,8 @@ import { contrastRatio } from "../kit/palette.ts";
 import { resolveFileRef, isStoredRef, type ResolveOptions } from "../kit/files.server.ts";
 import { LOGO_VARIANTS, paletteRoles, type BrandKit, type LogoVariant } from "../kit/schema.ts";
 import { fontRegistryForKit, type FontRegistry } from "../render/fonts.server.ts";
-import { layoutTextBox } from "../render/layout.ts";
-import type { TextNode } from "../render/scene.ts";
+import { prepareParagraphs } from "../render/shape.ts";
+import { lineWidth, wrapParagraphs } from "../render/text-lines.ts";
 import { getFormat } from "./formats.ts";
 import type { LogoSource, MeasureSpec, TemplateContext, TextMeasure } from "./types.ts";
 
@@ -105,28 +105,19 @@ export async function buildContext(prepared: PreparedKit, formatId: string, cont
   };
 }
 
-/** Lays the text out in a box too tall to overflow and reads back its lines. */
+/**
+ * Wraps the text exactly as the render engine does (same shaping, same break opportunities, words
+ * split only when wider than the line), so a measured box is the box the text needs.
+ */
 function measureText(fonts: FontRegistry, text: string, spec: MeasureSpec): TextMeasure {
   const lineHeight = spec.lineHeight ?? 1.2;
-  const node: TextNode = {
-    type: "text",
-    text,
-    x: 0,
-    y: 0,
-    w: spec.width ?? 1e7,
-    h: 1e7,
-    font: { role: spec.font.role, weight: spec.font.weight ?? 400, style: spec.font.style ?? "normal" },
-    size: spec.size,
-    lineHeight,
-    letterSpacing: spec.letterSpacing ?? 0,
-    align: "left",
-    valign: "top",
-    direction: "auto",
-    colour: "#000000",
-    opacity: 1,
-    uppercase: spec.uppercase ?? false,
-  };
-  const block = layoutTextBox(node, fonts, { overflow: [], missing: [] });
-  const width = block.lines.reduce((w, line) => Math.max(w, line.width), 0);
-  return { lines: block.lines.length, width, height: block.lines.length * lineHeight * spec.size };
+  const font = { role: spec.font.role, weight: spec.font.weight ?? 400, style: spec.font.style ?? "normal" };
+  const prep = { fonts, spec: font, features: spec.features, missing: new Set<string>() };
+  const value = spec.uppercase ? text.toUpperCase() : text;
+  if (!value.trim()) return { lines: 0, width: 0, height: 0 };
+  const spacing = (spec.letterSpacing ?? 0) * spec.size;
+  const paras = prepareParagraphs(prep, value, "auto");
+  const { lines } = wrapParagraphs(prep, paras, Math.max(1, spec.width ?? 1e7), spec.size, spacing, true);
+  const width = lines.reduce((w, line) => Math.max(w, lineWidth(line, spec.size, spacing)), 0);
+  return { lines: lines.length, width, height: lines.length * lineHeight * spec.size };
 }

@@ -180,12 +180,17 @@ function cutToFit(fitted: { part: CopyPart; spec: FitSpec; fit: Fitted; padY: nu
 }
 
 /**
- * Width a leader row leaves for its label and detail: the column less the price and the two leader
- * pitches between. Measured a little narrow on purpose — prices are set with tabular figures, which
- * can be wider than the measured proportional ones — so a measured row never outgrows its box.
+ * Width a leader row leaves for its label and detail, as the render engine computes it: the column
+ * less the price (set with tabular figures) and two leader pitches (`spacing` em of the label size).
  */
-export function leaderLabelWidth(ctx: TemplateContext, columnW: number, price: string, label: { font: ReturnType<TemplateContext["font"]>; size: number }): number {
+export function leaderLabelWidth(
+  ctx: TemplateContext,
+  columnW: number,
+  price: string,
+  label: { font: ReturnType<TemplateContext["font"]>; size: number },
+  spacing = 0.45,
+): number {
   if (!price.trim()) return columnW;
-  const priceW = ctx.measure(price, { font: label.font, size: label.size }).width;
-  return columnW - priceW * 1.3 - label.size * 1.05;
+  const priceW = ctx.measure(price, { font: label.font, size: label.size, width: columnW, features: ["tnum"] }).width;
+  return columnW - priceW - 2 * spacing * label.size;
 }

@@ -46,6 +46,8 @@ export interface MeasureSpec {
   lineHeight?: number;
   letterSpacing?: number;
   uppercase?: boolean;
+  /** OpenType features, e.g. ["tnum"] for prices set with tabular figures as leader rows set them. */
+  features?: readonly string[];
 }
 
 export interface TextMeasure {
