@@ -56,6 +56,15 @@ test("JSON renders one design; the PDF's text is the content", async () => {
   expect(pdf.mediaBox.map(Math.round)).toEqual([0, 0, 420, 595]);
 });
 
+test("a JSON array renders one file per element, numbered like rows; a bad element is named", async () => {
+  writeFileSync(path.join(work, "many.json"), JSON.stringify([{ headline: "Oysters are back" }, { body: "no headline" }, "nonsense"]));
+  const r = await run("render", ...kit, "--template", "instagram-post", "--data", "many.json", "--format", "jpeg", "--size", "ig-square", "--out", "many");
+  expect(r.code).toBe(1);
+  expect(readdirSync(path.join(work, "many"))).toEqual(["oysters-are-back-001-ig-square.jpg"]);
+  expect(r.err).toMatch(/row 2, headline: /);
+  expect(r.err).toContain("row 3: expected an object of content fields");
+});
+
 test("--bleed PDF has a BleedBox larger than its TrimBox", async () => {
   const r = await run("render", ...kit, "--template", "event-flyer", "--format", "pdf", "--size", "a5", "--bleed", "--out", "out/");
   expect(r.code).toBe(0);

@@ -33,7 +33,9 @@ export interface BulkRow {
 /** `row 3 (sheet row 4), title (column "Event"): name the event`. */
 export function formatRowIssue(issue: RowIssue): string {
   const where = issue.field.startsWith("(") ? "" : `, ${issue.field}${issue.column ? ` (column "${issue.column}")` : ""}`;
-  return `${issue.severity === "warning" ? "warning: " : ""}row ${issue.row} (sheet row ${issue.sheetRow})${where}: ${issue.message}`;
+  // JSON arrays have no header row: their items are numbered once (sheetRow === row).
+  const sheet = issue.sheetRow !== issue.row ? ` (sheet row ${issue.sheetRow})` : "";
+  return `${issue.severity === "warning" ? "warning: " : ""}row ${issue.row}${sheet}${where}: ${issue.message}`;
 }
 
 function labelFor(content: Record<string, unknown>, fields: readonly BulkField[]): string {
