@@ -174,10 +174,10 @@ export interface PlacedLogo {
  */
 export function placeLogo(
   ctx: TemplateContext,
-  o: { variant: LogoVariant; x: number; y: number; maxW: number; maxH: number; align?: "left" | "center" | "right"; valign?: "top" | "middle" | "bottom" },
+  o: LogoPlacement,
 ): PlacedLogo {
   const logo = ctx.logo(o.variant);
-  if (!logo) return { nodes: [], box: { x: o.x, y: o.y, w: 0, h: 0 }, outer: { x: o.x, y: o.y, w: 0, h: 0 } };
+  if (!logo) return wordmark(ctx, o);
   const aspect = logoAspect(logo);
   let h = o.maxH;
   let w = h * aspect;
@@ -201,6 +201,44 @@ export function placeLogo(
   return { nodes: [node], box, outer: { x: x - clear, y: y - clear, w: w + 2 * clear, h: h + 2 * clear } };
 }
 
+interface LogoPlacement {
+  variant: LogoVariant;
+  x: number;
+  y: number;
+  maxW: number;
+  maxH: number;
+  align?: "left" | "center" | "right";
+  valign?: "top" | "middle" | "bottom";
+  /** What the logo sits on (for the wordmark fallback's colour); by default the variant's own ground. */
+  on?: string;
+}
+
+/**
+ * A kit without logo files still signs its designs: its name set in the heading font, sized to the
+ * logo's room, in a colour chosen by contrast against what it sits on.
+ */
+function wordmark(ctx: TemplateContext, o: LogoPlacement): PlacedLogo {
+  const on = o.on ?? ctx.colour(o.variant === "reverse" ? "primary" : "background");
+  const font = ctx.font("heading", 700);
+  const lineHeight = 1.05;
+  let size = o.maxH * 0.62;
+  const min = Math.max(6, o.maxH * 0.2);
+  let m = ctx.measure(ctx.kit.name, { font, size, width: o.maxW, lineHeight });
+  while ((m.lines > 2 || m.height > o.maxH) && size > min) {
+    size = Math.max(min, size * 0.92);
+    m = ctx.measure(ctx.kit.name, { font, size, width: o.maxW, lineHeight });
+  }
+  const w = Math.min(o.maxW, m.width + 1);
+  const h = m.height;
+  const align = o.align ?? "left";
+  const x = align === "left" ? o.x : align === "center" ? o.x - w / 2 : o.x - w;
+  const valign = o.valign ?? "top";
+  const y = valign === "top" ? o.y : valign === "middle" ? o.y - h / 2 : o.y - h;
+  const node = text(ctx, { text: ctx.kit.name, x, y, w, h: h + 1, on, role: "heading", weight: 700, size, lineHeight, maxLines: 2, align, prefer: ["primary", "text"] });
+  const clear = ctx.kit.logos.clearSpace * h;
+  return { nodes: [node], box: { x, y, w, h }, outer: { x: x - clear, y: y - clear, w: w + 2 * clear, h: h + 2 * clear } };
+}
+
 /** The kit's minimum printed logo width in px, for print formats; 0 on screen. */
 export function minLogoWidth(ctx: TemplateContext): number {
   return isPrintFormat(ctx) ? mm(ctx.kit.logos.minWidthMm) : 0;
@@ -216,7 +254,7 @@ export function markPanel(ctx: TemplateContext, role: Role, b: Box, radius = 0):
   const cx = b.x + b.w / 2;
   const cy = b.y + b.h / 2;
   nodes.push({ type: "ellipse", cx, cy, rx: r, ry: r, stroke: ctx.colour(role === "accent" ? "primary" : "accent"), strokeWidth: Math.max(1, r * 0.04) });
-  const mark = placeLogo(ctx, { variant: role === "primary" ? "reverse" : "mark", x: cx, y: cy, maxW: r * 1.3, maxH: r, align: "center", valign: "middle" });
+  const mark = placeLogo(ctx, { variant: role === "primary" ? "reverse" : "mark", x: cx, y: cy, maxW: r * 1.3, maxH: r, align: "center", valign: "middle", on: ctx.colour(role) });
   nodes.push(...mark.nodes);
   return nodes;
 }
