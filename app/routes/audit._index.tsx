@@ -1,6 +1,6 @@
 // Brand audit page: upload an image or PDF (or open a library asset, video thumbnail or saved design
 // through ?asset= / ?video= / ?design=), pick the kit, and read how far its colours sit from the kit,
-// which fonts a PDF uses, and for Marque designs which text fails contrast. JSON: /audit.json.
+// which fonts a PDF uses, and for Marque designs which text fails contrast. JSON: /audit/json.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -88,7 +88,7 @@ export default function AuditPage() {
             <button type="submit" className="primary" disabled={busy}>{busy ? "Auditing…" : "Audit"}</button>
           </div>
         </div>
-        <p className="muted small" style={{ margin: 0 }}>PNG, JPEG, WebP, SVG or PDF (first 12 pages). The same audit as JSON: POST to <code>/audit.json</code>, or <code>marque audit &lt;file&gt; --kit &lt;slug&gt; --json</code>.</p>
+        <p className="muted small" style={{ margin: 0 }}>PNG, JPEG, WebP, SVG or PDF (first 12 pages). The same audit as JSON: POST to <code>/audit/json</code> (file + kit), or <code>marque audit &lt;file&gt; --kit &lt;slug&gt; --json</code>.</p>
       </Form>
       {failure ? <div className="notice error" role="alert" data-field={failure.field}>{failure.error}</div> : null}
       {report ? <Report report={report} /> : null}

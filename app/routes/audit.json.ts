@@ -1,4 +1,4 @@
-// The brand audit as JSON: POST a file (multipart `file` + `kit`) or name a stored one (JSON body or
+// The brand audit as JSON at /audit/json: POST a file (multipart `file` + `kit`) or name a stored one (JSON body or
 // form: `asset`, `video`, `design` [+ `format`], `blob`); GET takes the same names in the query.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { auditFailure, auditRequest } from "~/lib/audit/request.server.ts";

@@ -2,7 +2,7 @@
 // SQLite database: uploads, stored sources (asset, design), errors with their field and status.
 import sharp from "sharp";
 import { expect, test } from "vitest";
-import { action as jsonAction, loader as jsonLoader } from "~/routes/audit.json.ts";
+import { action as jsonAction, loader as jsonLoader } from "~/routes/audit/json.ts";
 import { action as pageAction, loader as pageLoader } from "~/routes/audit._index.tsx";
 import { loader as bookLoader } from "~/routes/kits.$slug.brandbook.ts";
 import { recordAsset } from "~/models/asset.server.ts";
@@ -23,8 +23,8 @@ function upload(url: string, fields: Record<string, string | Blob>) {
 const json = (url: string, payload: unknown) =>
   new Request(`http://localhost${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
 
-test("POST a file to /audit.json: the report as JSON", async () => {
-  const res = await jsonAction({ ...ctx, request: upload("/audit.json", { kit: harbour.slug, file: new File([png], "flyer.png", { type: "image/png" }) }) });
+test("POST a file to /audit/json: the report as JSON", async () => {
+  const res = await jsonAction({ ...ctx, request: upload("/audit/json", { kit: harbour.slug, file: new File([png], "flyer.png", { type: "image/png" }) }) });
   expect(res.status).toBe(200);
   expect(res.headers.get("Content-Type")).toContain("application/json");
   const report = (await res.json()) as AuditReport;
@@ -36,21 +36,21 @@ test("POST a file to /audit.json: the report as JSON", async () => {
 
 test("a stored asset is audited from a JSON body or the query, against its own kit by default", async () => {
   const asset = await recordAsset({ kitId: harbour.id, kitVersion: harbour.version, templateId: "instagram-post", format: "ig-square", contentHash: "b".repeat(64), bytes: png, mime: "image/png" });
-  const posted = await jsonAction({ ...ctx, request: json("/audit.json", { assetId: asset.id }) });
+  const posted = await jsonAction({ ...ctx, request: json("/audit/json", { assetId: asset.id }) });
   expect(posted.status).toBe(200);
   expect(((await posted.json()) as AuditReport).kit.slug).toBe(harbour.slug);
-  const got = await jsonLoader({ ...ctx, request: new Request(`http://localhost/audit.json?asset=${asset.id}`) });
+  const got = await jsonLoader({ ...ctx, request: new Request(`http://localhost/audit/json?asset=${asset.id}`) });
   expect(((await got.json()) as AuditReport).file.name).toBe("instagram-post-ig-square.png");
 });
 
 test("bad requests get an error naming the field, with 400 or 413", async () => {
   const cases: [Request, number, string, RegExp][] = [
-    [upload("/audit.json", { kit: harbour.slug }), 400, "file", /choose a file to audit/],
-    [upload("/audit.json", { kit: "nope", file: new File([png], "a.png") }), 400, "kit", /no brand kit "nope"/],
-    [upload("/audit.json", { kit: harbour.slug, file: new File(["hello"], "notes.txt") }), 400, "file", /notes\.txt: not a PNG, JPEG, WebP or SVG image/],
-    [json("/audit.json", { kit: harbour.slug, asset: "missing" }), 400, "assetId", /no asset "missing"/],
-    [json("/audit.json", { asset: "a", design: "b" }), 400, "source", /not several/],
-    [new Request("http://localhost/audit.json", { method: "POST", headers: { "Content-Length": String(500 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" }, body: "x" }), 413, "file", /larger than/],
+    [upload("/audit/json", { kit: harbour.slug }), 400, "file", /choose a file to audit/],
+    [upload("/audit/json", { kit: "nope", file: new File([png], "a.png") }), 400, "kit", /no brand kit "nope"/],
+    [upload("/audit/json", { kit: harbour.slug, file: new File(["hello"], "notes.txt") }), 400, "file", /notes\.txt: not a PNG, JPEG, WebP or SVG image/],
+    [json("/audit/json", { kit: harbour.slug, asset: "missing" }), 400, "assetId", /no asset "missing"/],
+    [json("/audit/json", { asset: "a", design: "b" }), 400, "source", /not several/],
+    [new Request("http://localhost/audit/json", { method: "POST", headers: { "Content-Length": String(500 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" }, body: "x" }), 413, "file", /larger than/],
   ];
   for (const [request, statusCode, field, message] of cases) {
     const res = await jsonAction({ ...ctx, request });
@@ -59,7 +59,7 @@ test("bad requests get an error naming the field, with 400 or 413", async () => 
     expect(body.field).toBe(field);
     expect(body.error).toMatch(message);
   }
-  const get = await jsonLoader({ ...ctx, request: new Request("http://localhost/audit.json") });
+  const get = await jsonLoader({ ...ctx, request: new Request("http://localhost/audit/json") });
   expect(get.status).toBe(400);
 });
 
