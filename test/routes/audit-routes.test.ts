@@ -2,7 +2,7 @@
 // SQLite database: uploads, stored sources (asset, design), errors with their field and status.
 import sharp from "sharp";
 import { expect, test } from "vitest";
-import { action as jsonAction, loader as jsonLoader } from "~/routes/audit/json.ts";
+import { action as jsonAction, loader as jsonLoader } from "~/routes/audit.json.ts";
 import { action as pageAction, loader as pageLoader } from "~/routes/audit._index.tsx";
 import { loader as bookLoader } from "~/routes/kits.$slug.brandbook.ts";
 import { recordAsset } from "~/models/asset.server.ts";
