@@ -181,3 +181,15 @@ test("logos keep their clear space free of text, and printed lockups are at leas
   }
   expect(problems).toEqual([]);
 });
+
+test("a kit without logo files signs its designs with its name in the heading font", async () => {
+  const { makeKit } = await import("../factories/kit.ts");
+  const { prepareKit } = await import("~/lib/templates/context.server.ts");
+  const prepared = await prepareKit(makeKit("Corner Bakery"));
+  const card = getTemplate("business-card");
+  const [front] = await layoutTemplate(card, card.sample, prepared, "card-eu");
+  const name = front!.scene.nodes.find((n) => n.type === "text" && n.text === "Corner Bakery");
+  expect(name?.type === "text" && name.font.role).toBe("heading");
+  expect(front!.scene.nodes.some((n) => n.type === "logo")).toBe(false);
+  expect(front!.overflow).toEqual([]);
+});
