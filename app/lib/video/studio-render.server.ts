@@ -33,13 +33,23 @@ declare global {
 }
 const runners = (globalThis.__marqueRenderRunners ??= new Map<string, Runner>());
 
-export type StartRenderInput = { briefId: string; brief: VideoBrief; label?: string; provider?: string; options?: Partial<RenderOptions> };
+export type StartRenderInput = {
+  briefId: string;
+  brief: VideoBrief;
+  label?: string;
+  provider?: string;
+  /** Default: the local animatic's, or MARQUE_VIDEO_MODEL for other providers. */
+  model?: string;
+  /** "WIDTHxHEIGHT"; default from the brief's aspect. */
+  size?: string;
+  options?: Partial<RenderOptions>;
+};
 
 /** Queues the brief's clips and starts following them; throws (naming the field) before anything is queued when the input is bad. */
 export async function startRender(input: StartRenderInput): Promise<VideoRender> {
   const saved = await getVideoBrief(input.briefId);
   if (!saved) throw new VideoGenerationError(`there is no brief "${input.briefId.slice(0, 40)}"`);
-  const queued = await queueVideo({ kitSlug: saved.kitSlug, brief: input.brief, provider: input.provider ?? "local" });
+  const queued = await queueVideo({ kitSlug: saved.kitSlug, brief: input.brief, provider: input.provider ?? "local", model: input.model, size: input.size });
   const render = await createVideoRender({ briefId: saved.id, label: input.label, provider: queued.provider, jobIds: queued.jobIds, options: input.options });
   follow(render.id);
   return render;
