@@ -57,7 +57,8 @@ export function logoPage(ctx: TemplateContext): BookPage {
   nodes.push(block(ctx, "surface", panel, 12));
   const placed = placeLogo(ctx, { variant: "primary", x: width / 2, y: panel.y + panel.h / 2, maxW: inner * 0.56, maxH: 140, align: "center", valign: "middle" });
   const guide = ctx.textOn(surface, { minRatio: 3, prefer: ["accent", "muted"] });
-  if (placed.nodes.length) {
+  // placeLogo sets the kit's name as a wordmark when there is no logo file; the book says so instead.
+  if (ctx.logo("primary")) {
     const { box, outer } = placed;
     nodes.push(...dashedBox(outer.x, outer.y, outer.w, outer.h, guide, 1.2), ...dashedBox(box.x, box.y, box.w, box.h, ctx.textOn(surface, { minRatio: 1.5, prefer: ["muted"] }), 0.5), ...placed.nodes);
     const gap = box.y - outer.y;
@@ -79,7 +80,7 @@ export function logoPage(ctx: TemplateContext): BookPage {
   const minW = mm(minWidthMm);
   const small = placeLogo(ctx, { variant: "primary", x: MARGIN + col + 24, y: y + 8, maxW: minW, maxH: 60 });
   let dimY = y;
-  if (small.nodes.length) {
+  if (ctx.logo("primary")) {
     nodes.push(...small.nodes);
     dimY = y + 8 + small.box.h + 8;
     nodes.push({ type: "line", x1: small.box.x, y1: dimY, x2: small.box.x + small.box.w, y2: dimY, colour: guide, width: 1 });
@@ -136,7 +137,17 @@ export function logoRulesPage(ctx: TemplateContext): BookPage {
             return [tile(ctx, "background", { x, y, w, h }), { type: "logo", ...placed.box, svg: recoloured(primary.svg, ctx.colour("accent")) }];
           },
         }
-      : { kind: "dont", caption: "Don't shrink it below its minimum size.", draw: (x, y, w, h) => [tile(ctx, "background", { x, y, w, h }), ...logoIn("primary", x, y, w, h, 0.12).nodes] },
+      : {
+          kind: "dont",
+          caption: "Don't shrink it below its minimum size.",
+          // Drawn directly: placeLogo never goes below the minimum width in print, which is the point.
+          draw: (x, y, w, h) => {
+            const box = logoIn("primary", x, y, w, h).box;
+            const k = 0.25;
+            const small = { x: x + w / 2 - (box.w * k) / 2, y: y + h / 2 - (box.h * k) / 2, w: box.w * k, h: box.h * k };
+            return [tile(ctx, "background", { x, y, w, h }), ...(primary?.bytes ? [{ type: "logo" as const, ...small, bytes: primary.bytes }] : [])];
+          },
+        },
     {
       kind: "dont",
       caption: "Don't let text or edges into its clear space.",

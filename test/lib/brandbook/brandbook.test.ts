@@ -1,6 +1,7 @@
 // The brand guidelines PDF read back: its pages, the kit's own fonts embedded, the text a reader
 // needs (names, hex, RGB, print notes, voice), the logo drawn, and a kit with little in it.
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import sharp from "sharp";
 import { expect, test } from "vitest";
 import { auditFile } from "~/lib/audit/audit.server.ts";
 import { readPdfPages } from "~/lib/audit/pdf-pages.server.ts";
@@ -115,4 +116,18 @@ test("a bare kit gets a book that says what is missing (no do/don't page without
   expect(text[7]).toContain("This kit has no logo yet");
   expect(text[9]).toContain("Not set yet: add it in the kit editor.");
   expect(embeddedFonts(result.bytes)).toEqual(["Inter-Bold", "Inter-Regular", "Inter-SemiBold"]);
+});
+
+test("a raster logo is drawn on the logo pages; its don't shows it shrunk instead of recoloured", async () => {
+  const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: "#2f4b7c" } }).png().toBuffer();
+  const kit = makeKit("Pixel Bakery", (k) => {
+    k.logos.primary = { src: `data:image/png;base64,${png.toString("base64")}`, mime: "image/png" };
+  });
+  const result = await renderBrandBook(kit, { date, deterministic: true });
+  expect(result.pages).toBe(10);
+  expect(result.overflow).toEqual([]);
+  const text = await pagesText(result.bytes);
+  expect(text[7]).toContain("Don't: shrink it below its minimum size.");
+  expect(text[7]).not.toContain("recolour");
+  expect(result.bytes.toString("latin1")).toMatch(/\/Subtype \/Image/);
 });
