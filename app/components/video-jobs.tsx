@@ -94,12 +94,10 @@ function JobCard({ initial, showBrief }: { initial: RenderView; showBrief: boole
         </div>
         <span className={`status-pill ${tone}`} data-testid="job-status">{job.stage}</span>
       </div>
-      {job.status !== "completed" ? (
-        <div className="job-progress">
-          <ProgressBar value={job.progress} label={`Progress of ${job.label}`} tone={tone} />
-          <span className="pct" data-testid="job-percent">{job.progress} %</span>
-        </div>
-      ) : null}
+      <div className="job-progress">
+        <ProgressBar value={job.progress} label={`Progress of ${job.label}`} tone={tone} />
+        <span className="pct" data-testid="job-percent">{job.progress} %</span>
+      </div>
       {active && job.clips.length > 1 ? (
         <ol className="clip-bars">
           {job.clips.map((c, i) => (

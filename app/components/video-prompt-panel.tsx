@@ -122,29 +122,39 @@ export function PromptPanel(p: Props) {
 
 function Why({ line, swatches, kitSlug, onShowField, pinned }: { line: { text: string; sources: string[] } | null; swatches: Props["swatches"]; kitSlug: string; onShowField: (f: string) => void; pinned: boolean }) {
   if (!line) return <p className="why muted small">Point at a line to see which brief and kit fields wrote it; click to keep it selected.</p>;
+  const fromKit = line.sources.some((s) => s.startsWith("kit."));
   return (
     <div className="why small" aria-live="polite" data-testid="why">
-      <div className="muted">{pinned ? "Selected line comes from" : "This line comes from"}</div>
+      <span className="muted">{pinned ? "Selected line comes from" : "This line comes from"}</span>
       <ul>
         {line.sources.map((s) => {
           const field = sourceField(s);
           const role = /^kit\.palette\.([a-z0-9-]+)/.exec(s)?.[1];
           const swatch = role ? swatches.find((w) => w.role === role) : undefined;
-          return (
-            <li key={s} data-source={s}>
+          const content = (
+            <>
               {swatch ? <span className="dot" style={{ background: swatch.color }} aria-hidden /> : null}
-              <span>{describeSource(s)}</span>
-              {swatch ? <span className="muted"> “{swatch.name}”</span> : null}
+              {describeSource(s)}
+              {swatch ? <b> {swatch.name}</b> : null}
+            </>
+          );
+          return (
+            <li key={s} data-source={s} title={s} className={field ? "from-brief" : s.startsWith("kit.") ? "from-kit" : "from-marque"}>
               {field ? (
-                <button type="button" className="linkish" onClick={() => onShowField(field)}>
-                  show in brief
+                <button type="button" onClick={() => onShowField(field)} title={`${s}: show in the brief`}>
+                  {content}
                 </button>
-              ) : s.startsWith("kit.") ? (
-                <a href={`/kits/${kitSlug}/edit`}>edit kit</a>
-              ) : null}
+              ) : (
+                content
+              )}
             </li>
           );
         })}
+        {fromKit ? (
+          <li className="edit-kit">
+            <a href={`/kits/${kitSlug}/edit`}>Edit the kit</a>
+          </li>
+        ) : null}
       </ul>
     </div>
   );
