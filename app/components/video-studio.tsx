@@ -185,7 +185,7 @@ export function VideoStudio({ brief, kit, draft: savedDraft, compiled: initial, 
               <h2 id="generate-title">Generate</h2>
               <input type="hidden" name="variant" value={variantIndex >= 0 ? String(variantIndex) : ""} />
               <fieldset className="choices">
-                <legend>Made by</legend>
+                <legend className="visually-hidden">Made by</legend>
                 {providers.map((p) => (
                   <label key={p.name} className={`check provider${p.available ? "" : " disabled"}`} title={p.reason ?? undefined}>
                     <input type="radio" name="provider" value={p.name} checked={provider === p.name} disabled={!p.available} onChange={() => setProvider(p.name)} />
@@ -197,7 +197,7 @@ export function VideoStudio({ brief, kit, draft: savedDraft, compiled: initial, 
                 .filter((p) => !p.available)
                 .map((p) => (
                   <p key={p.name} className="muted small provider-reason">
-                    {p.label}: {p.reason}
+                    {p.reason}
                   </p>
                 ))}
               <details className="end-card-options">

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const provider = String(form.get("provider") ?? "local");
   const choice = providerChoices().find((p) => p.name === provider);
   if (!choice) return data<StudioActionData>({ draft, error: `Unknown provider "${provider.slice(0, 40)}".` }, { status: 400 });
-  if (!choice.available) return data<StudioActionData>({ draft, error: `${choice.label}: ${choice.reason}` }, { status: 400 });
+  if (!choice.available) return data<StudioActionData>({ draft, error: choice.reason ?? `${choice.label} is not available.` }, { status: 400 });
   const options = RenderOptionsSchema.safeParse({ endCard: form.get("endCard") === "on", logoBug: form.get("logoBug") === "on", ...(String(form.get("cta") ?? "").trim() ? { cta: String(form.get("cta")) } : {}) });
   if (!options.success) return data<StudioActionData>({ draft, errors: { cta: options.error.issues[0]?.message ?? "invalid" }, error: "The end card text is too long." }, { status: 400 });
   // The variant is rebuilt from the saved brief (variants are deterministic): exactly the one the panel showed.

@@ -93,6 +93,8 @@ test("a blank idea or an unknown use case comes back with the field named and no
 });
 
 test("the editor shows the compiled prompt in the kit's colour names, traced, with labelled variants", async () => {
+  delete process.env.OPENAI_API_KEY;
+  resetEnvCache();
   const brief = await newBriefFromExample();
   const data = (await settle(editLoader({ request: new Request(`http://localhost/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
   expect(data.draft).toEqual(draftFromBrief(brief.brief));
@@ -158,7 +160,7 @@ test("generate with a provider that is not configured says which settings are mi
   const brief = await newBriefFromExample();
   const res = await editorPost(brief.id, draftFromBrief(brief.brief), [["intent", "generate"], ["provider", "openai"], ["endCard", "on"]]);
   expect(res.status).toBe(400);
-  expect((res.body as StudioActionData).error).toMatch(/Not configured: set OPENAI_API_KEY and MARQUE_VIDEO_MODEL/);
+  expect((res.body as StudioActionData).error).toMatch(/^The video service is not set up: set OPENAI_API_KEY and MARQUE_VIDEO_MODEL/);
   const unknown = await editorPost(brief.id, draftFromBrief(brief.brief), [["intent", "generate"], ["provider", "pixar"]]);
   expect((unknown.body as StudioActionData).error).toBe('Unknown provider "pixar".');
   expect(await listVideoRenders({ briefId: brief.id })).toEqual([]);
@@ -167,4 +169,13 @@ test("generate with a provider that is not configured says which settings are mi
 test("an example brief used from the studio matches the example file", async () => {
   const brief = await newBriefFromExample("brand-spokesperson");
   expect(brief.brief).toEqual(exampleBrief("brand-spokesperson"));
+});
+
+test("with a key and a video model the video service can be chosen", async () => {
+  process.env.OPENAI_API_KEY = "sk-test-configured-0000";
+  process.env.MARQUE_VIDEO_MODEL = "video-model-x";
+  resetEnvCache();
+  const brief = await newBriefFromExample();
+  const data = (await settle(editLoader({ request: new Request(`http://localhost/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
+  expect(data.providers[1]).toEqual({ name: "openai", label: "Video service (video-model-x)", available: true, reason: null });
 });

@@ -202,9 +202,9 @@ export function providerChoices(env: Pick<Env, "OPENAI_API_KEY" | "MARQUE_VIDEO_
     { name: "local", label: "Offline animatic", available: true, reason: null },
     {
       name: "openai",
-      label: env.MARQUE_VIDEO_MODEL?.trim() ? `Video model (${env.MARQUE_VIDEO_MODEL.trim()})` : "Video model (OpenAI-compatible)",
+      label: env.MARQUE_VIDEO_MODEL?.trim() ? `Video service (${env.MARQUE_VIDEO_MODEL.trim()})` : "Video service",
       available: missing.length === 0,
-      reason: missing.length ? `Not configured: set ${missing.join(" and ")} (see .env.example) to generate with a /v1/videos service.` : null,
+      reason: missing.length ? `The video service is not set up: set ${missing.join(" and ")} (see .env.example) to send clips to an OpenAI-compatible /v1/videos service.` : null,
     },
   ];
 }
