@@ -40,7 +40,7 @@ async function bundle(): Promise<string | undefined> {
 }
 
 function child(script: string, args: string[], opts: { profile?: boolean; env?: Record<string, string> } = {}): Promise<Record<string, unknown>> {
-  const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  const loader = [...(script.endsWith(".mjs") ? [] : ["--import", "tsx"]), "--expose-gc"];
   const file = path.isAbsolute(script) ? script : path.join(here, "lib", script);
   const node = [...loader, ...(opts.profile ? ["--cpu-prof", "--cpu-prof-dir", path.join(OUT, "prof")] : []), file, ...args];
   return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import { getTemplate, layoutTemplate } from "../../app/lib/templates/registry.ts
 import sharp from "sharp";
 import { PRINT_DPI, preparedKit, renderDesign } from "../../app/lib/templates/render-design.server.ts";
 import { benchKit, flyer, menu, mixed, ROOT, type BenchDesign } from "./designs.ts";
-import { MB, sampleTreePss, stats, timeIt, treeCpuMs } from "./measure.ts";
+import { MB, stats, timeIt, treeCpuMs, treePssSampler } from "./measure.ts";
 import { kitFontFaces, layoutsToHtml } from "./scene-html.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -57,10 +57,16 @@ async function draw(page: Page, j: Job): Promise<Buffer> {
 
 const ours = (d: BenchDesign) => renderDesign({ kit, templateId: d.templateId, content: d.content, formatId: d.formatId, output: d.output, bleed: d.bleed });
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
+// Collect garbage between measurements (run with --expose-gc): otherwise the decoded screenshots of
+// one Chromium call are collected during the next timed render of ours, and counted against it.
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = () => {
+  gc?.();
+  return new Promise((r) => setTimeout(r, 30));
+};
 
 /** Ours, the floor (when `floor`) and Chromium, in turn, on the same designs. */
-async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: boolean) {
+async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: boolean, memory: ReturnType<typeof treePssSampler>) {
   const encode = async (png: Buffer) => {
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     return () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ compressionLevel: 6 }).toBuffer();
@@ -104,7 +110,7 @@ async function interleaved(page: Page, make: (i: number) => BenchDesign, floor: 
     // Chromium's CPU includes what this process spends driving it (sending HTML, decoding the reply).
     const b0 = treeCpuMs(process.pid);
     const n0 = ownCpu();
-    const theirs = await timeIt(() => draw(page, j));
+    const theirs = await memory.during(() => timeIt(() => draw(page, j)));
     const n1 = ownCpu();
     await settle();
     cpu.chromium.push(treeCpuMs(process.pid) - b0 + (n1 - n0));
@@ -127,17 +133,17 @@ const launchMs = performance.now() - launchTimer;
 const result: Record<string, unknown> = { launchMs, version: browser.version() };
 await mkdir(OUT, { recursive: true });
 try {
-  const memory = sampleTreePss(process.pid);
+  const memory = treePssSampler(process.pid);
   const page = await context.newPage();
-  const f = await interleaved(page, flyer, true);
+  const f = await interleaved(page, flyer, true, memory);
   await writeFile(path.join(OUT, "chromium-flyer.png"), f.last.chromium);
   await writeFile(path.join(OUT, "ours-flyer.png"), f.last.ours);
   result.flyer = { ours: f.ours, floor: f.floor, chromium: f.chromium, cpu: f.cpu };
-  const m = await interleaved(page, menu, false);
+  const m = await interleaved(page, menu, false, memory);
   await writeFile(path.join(OUT, "chromium-menu.pdf"), m.last.chromium);
   await writeFile(path.join(OUT, "ours-menu.pdf"), m.last.ours);
   result.menu = { ours: m.ours, chromium: m.chromium, cpu: m.cpu };
-  result.singlePeakPss = memory.stop();
+  result.singlePeakPss = memory.peak;
 
   // The batch: two pages, a shared queue, each asset timed on its own page.
   const second = await context.newPage();
@@ -147,21 +153,23 @@ try {
   // Every page's HTML is written first (V8 keeps the shared @font-face text once), so the wall time is the browser's.
   const jobs: Job[] = [];
   for (const d of designs) jobs.push(await job(d));
-  const batchMemory = sampleTreePss(process.pid);
+  const batchMemory = treePssSampler(process.pid, 250);
   const samples: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(
-    [page, second].map(async (p) => {
-      while (next < jobs.length) {
-        const j = jobs[next++] as Job;
-        samples.push((await timeIt(() => draw(p, j))).ms);
-      }
-    }),
+  await batchMemory.during(() =>
+    Promise.all(
+      [page, second].map(async (p) => {
+        while (next < jobs.length) {
+          const j = jobs[next++] as Job;
+          samples.push((await timeIt(() => draw(p, j))).ms);
+        }
+      }),
+    ),
   );
   const wall = performance.now() - t0;
   result.batch = { ...stats(samples), wallMs: wall, perAssetWallMs: wall / designs.length };
-  result.batchPeakPss = batchMemory.stop();
+  result.batchPeakPss = batchMemory.peak;
 } finally {
   await browser.close();
 }

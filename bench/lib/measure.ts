@@ -77,19 +77,32 @@ export function pssBytes(pid: number): number {
   }
 }
 
-/** Samples the summed PSS of a process tree until stopped; returns the peak. */
-export function sampleTreePss(rootPid: number, everyMs = 150): { stop: () => number } {
+/**
+ * Samples the summed PSS of a process tree; `during(fn)` samples only while fn runs, so reading /proc
+ * (a few ms per Chromium process) never lands inside another measurement. Returns the peak.
+ */
+export function treePssSampler(rootPid: number, everyMs = 100) {
   let peak = 0;
+  // The process list is read once per window (a scan of /proc is the costly part); Chromium's processes
+  // for a warm page do not change between calls.
+  let pids: number[] = [];
   const tick = () => {
-    const total = descendants(rootPid).reduce((sum, p) => sum + pssBytes(p), 0);
+    const total = pids.reduce((sum, p) => sum + pssBytes(p), 0);
     peak = Math.max(peak, total);
   };
-  tick();
-  const timer = setInterval(tick, everyMs);
   return {
-    stop() {
-      clearInterval(timer);
-      tick();
+    async during<T>(fn: () => Promise<T>): Promise<T> {
+      pids = descendants(rootPid);
+      const timer = setInterval(tick, everyMs);
+      try {
+        return await fn();
+      } finally {
+        clearInterval(timer);
+        pids = descendants(rootPid);
+        tick();
+      }
+    },
+    get peak() {
       return peak;
     },
   };
