@@ -6,6 +6,8 @@ import type { ListName } from "~/lib/video/brief-form.ts";
 function ShotChecks({ ctx, list, index, shots }: { ctx: FormContext; list: "characters" | "props"; index: number; shots: number[] }) {
   const path = `${list}.${index}.shots`;
   const count = ctx.draft.shots.length;
+  // "shots" itself, or one of its entries ("characters.0.shots.1: there is no shot 5").
+  const error = Object.entries(ctx.errors).find(([k]) => k === path || k.startsWith(`${path}.`))?.[1];
   const toggle = (s: number, on: boolean) => setItem(ctx, list, index, { shots: on ? [...new Set([...shots, s])].sort((a, b) => a - b) : shots.filter((x) => x !== s) });
   return (
     <fieldset className={`choices vfield${highlightClass(path, ctx.highlight)}`} data-path={path}>
@@ -16,14 +18,28 @@ function ShotChecks({ ctx, list, index, shots }: { ctx: FormContext; list: "char
           {s + 1}
         </label>
       ))}
-      {Object.entries(ctx.errors).find(([k]) => k === path || k.startsWith(`${path}.`))?.[1] ? (
-        <div className="field-error">{Object.entries(ctx.errors).find(([k]) => k === path || k.startsWith(`${path}.`))?.[1]}</div>
-      ) : null}
+      {error ? <div className="field-error">{error}</div> : null}
     </fieldset>
   );
 }
 
-function Group({ ctx, list, title, hint, noun, addLabel, children }: { ctx: FormContext; list: ListName; title: string; hint: string; noun: string; addLabel: string; children: React.ReactNode }) {
+function Group({
+  ctx,
+  list,
+  title,
+  hint,
+  noun,
+  addLabel,
+  children,
+}: {
+  ctx: FormContext;
+  list: ListName;
+  title: string;
+  hint: string;
+  noun: string;
+  addLabel: string;
+  children: React.ReactNode;
+}) {
   const count = (ctx.draft[list] as unknown[]).length;
   return (
     <details className="card vsection vgroup" open={count > 0 || undefined} data-list={list}>
@@ -54,12 +70,22 @@ export function BriefExtras({ ctx }: { ctx: FormContext }) {
                 <ItemTools ctx={ctx} list="characters" index={i} count={d.characters.length} noun="person" />
               </div>
               <div className="row">
-                <Field ctx={ctx} path={`${p}.name`} label="Name"><input type="text" {...bind(ctx, `${p}.name`, c.name, (v) => set({ name: v }))} /></Field>
-                <Field ctx={ctx} path={`${p}.id`} label="Id" hint="for lines"><input type="text" {...bind(ctx, `${p}.id`, c.id, (v) => set({ id: v }))} /></Field>
+                <Field ctx={ctx} path={`${p}.name`} label="Name">
+                  <input type="text" {...bind(ctx, `${p}.name`, c.name, (v) => set({ name: v }))} />
+                </Field>
+                <Field ctx={ctx} path={`${p}.id`} label="Id" hint="for lines">
+                  <input type="text" {...bind(ctx, `${p}.id`, c.id, (v) => set({ id: v }))} />
+                </Field>
               </div>
-              <Field ctx={ctx} path={`${p}.appearance`} label="Appearance"><input type="text" {...bind(ctx, `${p}.appearance`, c.appearance, (v) => set({ appearance: v }))} /></Field>
-              <Field ctx={ctx} path={`${p}.wardrobe`} label="Wardrobe"><input type="text" {...bind(ctx, `${p}.wardrobe`, c.wardrobe, (v) => set({ wardrobe: v }))} /></Field>
-              <Field ctx={ctx} path={`${p}.marks`} label="Details to keep identical" hint="glasses, scar, jewellery"><input type="text" {...bind(ctx, `${p}.marks`, c.marks, (v) => set({ marks: v }))} /></Field>
+              <Field ctx={ctx} path={`${p}.appearance`} label="Appearance">
+                <input type="text" {...bind(ctx, `${p}.appearance`, c.appearance, (v) => set({ appearance: v }))} />
+              </Field>
+              <Field ctx={ctx} path={`${p}.wardrobe`} label="Wardrobe">
+                <input type="text" {...bind(ctx, `${p}.wardrobe`, c.wardrobe, (v) => set({ wardrobe: v }))} />
+              </Field>
+              <Field ctx={ctx} path={`${p}.marks`} label="Details to keep identical" hint="glasses, scar, jewellery">
+                <input type="text" {...bind(ctx, `${p}.marks`, c.marks, (v) => set({ marks: v }))} />
+              </Field>
               <ShotChecks ctx={ctx} list="characters" index={i} shots={c.shots} />
             </div>
           );
@@ -77,10 +103,16 @@ export function BriefExtras({ ctx }: { ctx: FormContext }) {
                 <ItemTools ctx={ctx} list="props" index={i} count={d.props.length} noun="prop" />
               </div>
               <div className="row">
-                <Field ctx={ctx} path={`${p}.name`} label="Name"><input type="text" {...bind(ctx, `${p}.name`, prop.name, (v) => set({ name: v }))} /></Field>
-                <Field ctx={ctx} path={`${p}.id`} label="Id"><input type="text" {...bind(ctx, `${p}.id`, prop.id, (v) => set({ id: v }))} /></Field>
+                <Field ctx={ctx} path={`${p}.name`} label="Name">
+                  <input type="text" {...bind(ctx, `${p}.name`, prop.name, (v) => set({ name: v }))} />
+                </Field>
+                <Field ctx={ctx} path={`${p}.id`} label="Id">
+                  <input type="text" {...bind(ctx, `${p}.id`, prop.id, (v) => set({ id: v }))} />
+                </Field>
               </div>
-              <Field ctx={ctx} path={`${p}.description`} label="Materials and finish"><textarea rows={2} {...bind(ctx, `${p}.description`, prop.description, (v) => set({ description: v }))} /></Field>
+              <Field ctx={ctx} path={`${p}.description`} label="Materials and finish">
+                <textarea rows={2} {...bind(ctx, `${p}.description`, prop.description, (v) => set({ description: v }))} />
+              </Field>
               <ShotChecks ctx={ctx} list="props" index={i} shots={prop.shots} />
             </div>
           );
@@ -97,17 +129,31 @@ export function BriefExtras({ ctx }: { ctx: FormContext }) {
                 <Field ctx={ctx} path={`${p}.speaker`} label="Speaker">
                   <select {...bind(ctx, `${p}.speaker`, line.speaker, (v) => set({ speaker: v }))}>
                     <option value="voiceover">Voiceover</option>
-                    {d.characters.filter((c) => c.id).map((c) => <option key={c.id} value={c.id}>{c.name || c.id}</option>)}
-                    {line.speaker && line.speaker !== "voiceover" && !d.characters.some((c) => c.id === line.speaker) ? <option value={line.speaker}>{line.speaker} (unknown)</option> : null}
+                    {d.characters
+                      .filter((c) => c.id)
+                      .map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name || c.id}
+                        </option>
+                      ))}
+                    {line.speaker && line.speaker !== "voiceover" && !d.characters.some((c) => c.id === line.speaker) ? (
+                      <option value={line.speaker}>{line.speaker} (unknown)</option>
+                    ) : null}
                   </select>
                 </Field>
                 <Field ctx={ctx} path={`${p}.shot`} label="In">
-                  <select {...bind(ctx, `${p}.shot`, line.shot, (v) => set({ shot: v }))}><ShotOptions count={shotCount} /></select>
+                  <select {...bind(ctx, `${p}.shot`, line.shot, (v) => set({ shot: v }))}>
+                    <ShotOptions count={shotCount} />
+                  </select>
                 </Field>
-                <Field ctx={ctx} path={`${p}.delivery`} label="Delivery"><input type="text" placeholder="the kit's voice" {...bind(ctx, `${p}.delivery`, line.delivery, (v) => set({ delivery: v }))} /></Field>
+                <Field ctx={ctx} path={`${p}.delivery`} label="Delivery">
+                  <input type="text" placeholder="the kit's voice" {...bind(ctx, `${p}.delivery`, line.delivery, (v) => set({ delivery: v }))} />
+                </Field>
                 <ItemTools ctx={ctx} list="dialogue" index={i} count={d.dialogue.length} noun="line" />
               </div>
-              <Field ctx={ctx} path={`${p}.text`} label="Line"><input type="text" {...bind(ctx, `${p}.text`, line.text, (v) => set({ text: v }))} /></Field>
+              <Field ctx={ctx} path={`${p}.text`} label="Line">
+                <input type="text" {...bind(ctx, `${p}.text`, line.text, (v) => set({ text: v }))} />
+              </Field>
             </div>
           );
         })}
@@ -119,9 +165,13 @@ export function BriefExtras({ ctx }: { ctx: FormContext }) {
           return (
             <div key={i} className={`row vitem${highlightClass(p, ctx.highlight)}`} data-path={p}>
               <Field ctx={ctx} path={`${p}.shot`} label="In" className="narrow">
-                <select {...bind(ctx, `${p}.shot`, e.shot, (v) => setItem(ctx, "effects", i, { shot: v }))}><ShotOptions count={shotCount} /></select>
+                <select {...bind(ctx, `${p}.shot`, e.shot, (v) => setItem(ctx, "effects", i, { shot: v }))}>
+                  <ShotOptions count={shotCount} />
+                </select>
               </Field>
-              <Field ctx={ctx} path={`${p}.effect`} label="Effect"><input type="text" {...bind(ctx, `${p}.effect`, e.effect, (v) => setItem(ctx, "effects", i, { effect: v }))} /></Field>
+              <Field ctx={ctx} path={`${p}.effect`} label="Effect">
+                <input type="text" {...bind(ctx, `${p}.effect`, e.effect, (v) => setItem(ctx, "effects", i, { effect: v }))} />
+              </Field>
               <ItemTools ctx={ctx} list="effects" index={i} count={d.effects.length} noun="effect" />
             </div>
           );
@@ -136,8 +186,12 @@ export function BriefExtras({ ctx }: { ctx: FormContext }) {
           const p = `colours.${i}`;
           return (
             <div key={i} className={`row vitem${highlightClass(p, ctx.highlight)}`} data-path={p}>
-              <Field ctx={ctx} path={`${p}.subject`} label="What"><input type="text" placeholder="the scarf" {...bind(ctx, `${p}.subject`, c.subject, (v) => setItem(ctx, "colours", i, { subject: v }))} /></Field>
-              <Field ctx={ctx} path={`${p}.colour`} label="Colour" hint="name or #hex"><input type="text" {...bind(ctx, `${p}.colour`, c.colour, (v) => setItem(ctx, "colours", i, { colour: v }))} /></Field>
+              <Field ctx={ctx} path={`${p}.subject`} label="What">
+                <input type="text" placeholder="the scarf" {...bind(ctx, `${p}.subject`, c.subject, (v) => setItem(ctx, "colours", i, { subject: v }))} />
+              </Field>
+              <Field ctx={ctx} path={`${p}.colour`} label="Colour" hint="name or #hex">
+                <input type="text" {...bind(ctx, `${p}.colour`, c.colour, (v) => setItem(ctx, "colours", i, { colour: v }))} />
+              </Field>
               <ItemTools ctx={ctx} list="colours" index={i} count={d.colours.length} noun="colour" />
             </div>
           );

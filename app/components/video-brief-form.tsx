@@ -1,7 +1,7 @@
 // The brief form's main part: what the video is (use case, summary, format, look) and the editable shot
 // list. Cast, props, lines, sound and colours are in video-brief-extras.tsx.
 import { ASPECTS, FRAMINGS, POLISH_LEVELS, USE_CASES } from "~/lib/video/brief.ts";
-import { Field, ItemTools, ListButton, bind, highlightClass, setItem, type FormContext } from "./video-fields.tsx";
+import { Field, ItemTools, ListButton, RowErrors, bind, highlightClass, setItem, type FormContext } from "./video-fields.tsx";
 
 export const USE_CASE_LABEL: Record<string, string> = {
   "product-visualisation": "Product visualisation",
@@ -38,21 +38,27 @@ export function BriefBasics({ ctx, palette }: { ctx: FormContext; palette: { rol
         <Field ctx={ctx} path="useCase" label="Use case">
           <select {...bind(ctx, "useCase", d.useCase, set("useCase"))}>
             {USE_CASES.map((u) => (
-              <option key={u} value={u}>{USE_CASE_LABEL[u]}</option>
+              <option key={u} value={u}>
+                {USE_CASE_LABEL[u]}
+              </option>
             ))}
           </select>
         </Field>
         <Field ctx={ctx} path="aspect" label="Format">
           <select {...bind(ctx, "aspect", d.aspect, set("aspect"))}>
             {ASPECTS.map((a) => (
-              <option key={a} value={a}>{ASPECT_LABEL[a]}</option>
+              <option key={a} value={a}>
+                {ASPECT_LABEL[a]}
+              </option>
             ))}
           </select>
         </Field>
         <Field ctx={ctx} path="polish" label="Finish">
           <select {...bind(ctx, "polish", d.polish, set("polish"))}>
             {POLISH_LEVELS.map((p) => (
-              <option key={p} value={p}>{POLISH_LABEL[p]}</option>
+              <option key={p} value={p}>
+                {POLISH_LABEL[p]}
+              </option>
             ))}
           </select>
         </Field>
@@ -73,7 +79,9 @@ export function BriefBasics({ ctx, palette }: { ctx: FormContext; palette: { rol
             <select {...bind(ctx, "paletteLead", d.paletteLead, set("paletteLead"))}>
               <option value="">Primary (default)</option>
               {palette.map((p) => (
-                <option key={p.role} value={p.role}>{p.role} · {p.name}</option>
+                <option key={p.role} value={p.role}>
+                  {p.role} · {p.name}
+                </option>
               ))}
             </select>
           </Field>
@@ -94,7 +102,9 @@ export function ShotList({ ctx }: { ctx: FormContext }) {
     <section className="vsection" aria-labelledby="shot-list">
       <div className="vsection-head">
         <h2 id="shot-list">Shot list</h2>
-        <span className="muted small">{shots.length} shot{shots.length === 1 ? "" : "s"} · {+total.toFixed(1)} s</span>
+        <span className="muted small">
+          {shots.length} shot{shots.length === 1 ? "" : "s"} · {+total.toFixed(1)} s
+        </span>
       </div>
       {ctx.errors.shots ? <div className="field-error">{ctx.errors.shots}</div> : null}
       <ol className="shot-list">
@@ -108,20 +118,30 @@ export function ShotList({ ctx }: { ctx: FormContext }) {
                 <ItemTools ctx={ctx} list="shots" index={i} count={shots.length} noun="shot" keepOne />
               </div>
               <div className="row shot-row">
-                <Field ctx={ctx} path={`${path}.framing`} label="Framing" className="narrow">
+                <Field errorBelow ctx={ctx} path={`${path}.framing`} label="Framing" className="narrow">
                   <select {...bind(ctx, `${path}.framing`, shot.framing, (v) => setItem(ctx, "shots", i, { framing: v }))}>
                     {FRAMINGS.map((f) => (
-                      <option key={f} value={f}>{f}</option>
+                      <option key={f} value={f}>
+                        {f}
+                      </option>
                     ))}
                   </select>
                 </Field>
-                <Field ctx={ctx} path={`${path}.camera`} label="Camera">
+                <Field errorBelow ctx={ctx} path={`${path}.camera`} label="Camera">
                   <input type="text" {...bind(ctx, `${path}.camera`, shot.camera, (v) => setItem(ctx, "shots", i, { camera: v }))} />
                 </Field>
-                <Field ctx={ctx} path={`${path}.seconds`} label="Seconds" className="tiny">
-                  <input type="number" min={1} max={12} step={0.5} inputMode="decimal" {...bind(ctx, `${path}.seconds`, shot.seconds, (v) => setItem(ctx, "shots", i, { seconds: v }))} />
+                <Field errorBelow ctx={ctx} path={`${path}.seconds`} label="Seconds" className="tiny">
+                  <input
+                    type="number"
+                    min={1}
+                    max={12}
+                    step={0.5}
+                    inputMode="decimal"
+                    {...bind(ctx, `${path}.seconds`, shot.seconds, (v) => setItem(ctx, "shots", i, { seconds: v }))}
+                  />
                 </Field>
               </div>
+              <RowErrors ctx={ctx} paths={[`${path}.framing`, `${path}.camera`, `${path}.seconds`]} />
               <Field ctx={ctx} path={`${path}.action`} label="Action" hint="one beat: what happens">
                 <textarea rows={2} {...bind(ctx, `${path}.action`, shot.action, (v) => setItem(ctx, "shots", i, { action: v }))} />
               </Field>

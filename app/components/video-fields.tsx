@@ -32,7 +32,24 @@ export function errorAt(errors: Record<string, string>, path: string): string | 
   return errors[path];
 }
 
-export function Field({ ctx, path, label, hint, children, className = "" }: { ctx: FormContext; path: string; label: string; hint?: string; children: ReactNode; className?: string }) {
+/** `errorBelow`: the caller shows the error under the whole row (narrow fields in a row of inputs). */
+export function Field({
+  ctx,
+  path,
+  label,
+  hint,
+  children,
+  className = "",
+  errorBelow = false,
+}: {
+  ctx: FormContext;
+  path: string;
+  label: string;
+  hint?: string;
+  children: ReactNode;
+  className?: string;
+  errorBelow?: boolean;
+}) {
   const error = errorAt(ctx.errors, path);
   return (
     <div
@@ -46,7 +63,7 @@ export function Field({ ctx, path, label, hint, children, className = "" }: { ct
         {hint ? <span className="muted small"> · {hint}</span> : null}
       </label>
       {children}
-      {error ? (
+      {error && !errorBelow ? (
         <div className="field-error" id={`e-${path}`}>
           {error}
         </div>
@@ -92,9 +109,21 @@ export function ListButton({ ctx, op, label, children, className = "small-btn" }
 export function ItemTools({ ctx, list, index, count, noun, keepOne = false }: { ctx: FormContext; list: ListName; index: number; count: number; noun: string; keepOne?: boolean }) {
   return (
     <span className="item-tools">
-      {index > 0 ? <ListButton ctx={ctx} op={{ list, op: "up", index }} label={`Move ${noun} ${index + 1} up`}>↑</ListButton> : null}
-      {index < count - 1 ? <ListButton ctx={ctx} op={{ list, op: "down", index }} label={`Move ${noun} ${index + 1} down`}>↓</ListButton> : null}
-      {keepOne && count === 1 ? null : <ListButton ctx={ctx} op={{ list, op: "remove", index }} label={`Remove ${noun} ${index + 1}`}>✕</ListButton>}
+      {index > 0 ? (
+        <ListButton ctx={ctx} op={{ list, op: "up", index }} label={`Move ${noun} ${index + 1} up`}>
+          ↑
+        </ListButton>
+      ) : null}
+      {index < count - 1 ? (
+        <ListButton ctx={ctx} op={{ list, op: "down", index }} label={`Move ${noun} ${index + 1} down`}>
+          ↓
+        </ListButton>
+      ) : null}
+      {keepOne && count === 1 ? null : (
+        <ListButton ctx={ctx} op={{ list, op: "remove", index }} label={`Remove ${noun} ${index + 1}`}>
+          ✕
+        </ListButton>
+      )}
     </span>
   );
 }
@@ -115,5 +144,20 @@ export function ShotOptions({ count }: { count: number }) {
         </option>
       ))}
     </>
+  );
+}
+
+/** The errors of a row's fields, under the row, each still linked to its input. */
+export function RowErrors({ ctx, paths }: { ctx: FormContext; paths: string[] }) {
+  const shown = paths.filter((p) => ctx.errors[p]);
+  if (!shown.length) return null;
+  return (
+    <div className="row-errors">
+      {shown.map((p) => (
+        <div key={p} className="field-error" id={`e-${p}`}>
+          {ctx.errors[p]}
+        </div>
+      ))}
+    </div>
   );
 }

@@ -89,14 +89,19 @@ function JobCard({ initial, showBrief }: { initial: RenderView; showBrief: boole
           <strong>{showBrief ? <a href={`/video/${job.briefId}`}>{job.briefTitle}</a> : job.label}</strong>
           {showBrief && job.label !== "Original" ? <span className="tag">{job.label}</span> : null}
           <div className="muted small">
-            {job.provider === "local" ? "Offline animatic" : job.provider} · {job.clips.length} clip{job.clips.length === 1 ? "" : "s"} · {job.createdAt.slice(0, 16).replace("T", " ")}
+            {job.provider === "local" ? "Offline animatic" : job.provider} · {job.clips.length} clip{job.clips.length === 1 ? "" : "s"} ·{" "}
+            {job.createdAt.slice(0, 16).replace("T", " ")}
           </div>
         </div>
-        <span className={`status-pill ${tone}`} data-testid="job-status">{job.stage}</span>
+        <span className={`status-pill ${tone}`} data-testid="job-status">
+          {job.stage}
+        </span>
       </div>
       <div className="job-progress">
         <ProgressBar value={job.progress} label={`Progress of ${job.label}`} tone={tone} />
-        <span className="pct" data-testid="job-percent">{job.progress} %</span>
+        <span className="pct" data-testid="job-percent">
+          {job.progress} %
+        </span>
       </div>
       {active && job.clips.length > 1 ? (
         <ol className="clip-bars">
@@ -108,26 +113,63 @@ function JobCard({ initial, showBrief }: { initial: RenderView; showBrief: boole
           ))}
         </ol>
       ) : null}
-      {job.status === "failed" ? <div className="notice error small" role="alert">{job.error ?? "The video could not be made."}</div> : null}
+      {job.status === "failed" ? (
+        <div className="notice error small" role="alert">
+          {job.error ?? "The video could not be made."}
+        </div>
+      ) : null}
       {cancelError ? <div className="notice warn small">{cancelError}</div> : null}
       {active ? (
         <form method="post" action={base} onSubmit={cancel} className="job-actions">
           <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="small-btn danger">Cancel</button>
+          <button type="submit" className="small-btn danger">
+            Cancel
+          </button>
         </form>
       ) : null}
       {job.status === "completed" && job.video ? (
         <div className={`job-result${portrait ? " portrait" : ""}`}>
-          <video controls preload="metadata" playsInline poster={`${base}/thumbnail.jpg`} src={`${base}/video.mp4`} width={job.video.width} height={job.video.height} data-testid="job-video" />
+          <video
+            controls
+            preload="metadata"
+            playsInline
+            poster={`${base}/thumbnail.jpg`}
+            src={`${base}/video.mp4`}
+            width={job.video.width}
+            height={job.video.height}
+            data-testid="job-video"
+          />
           <div className="job-files small">
             <div>
-              <b>{job.video.width}×{job.video.height}</b> · {job.video.seconds.toFixed(1)} s · {sizeText(job.video.bytes)}
-              {job.video.stale ? <span className="tag warn" title="The kit changed after this video was made">kit changed since</span> : null}
+              <b>
+                {job.video.width}×{job.video.height}
+              </b>{" "}
+              · {job.video.seconds.toFixed(1)} s · {sizeText(job.video.bytes)}
+              {job.video.stale ? (
+                <span className="tag warn" title="The kit changed after this video was made">
+                  kit changed since
+                </span>
+              ) : null}
             </div>
-            <a className="btn primary small-btn" href={`${base}/video.mp4?download=1`} download data-testid="download-mp4">Download MP4</a>
-            <a href={`${base}/thumbnail.jpg?download=1`} download>Thumbnail (JPEG)</a>
-            {job.hasReference ? <a href={`${base}/reference.png?download=1`} download>Reference frame (PNG)</a> : null}
-            {job.clips.map((c, i) => (c.hasVideo ? <a key={c.id} href={`${base}/clip-${i + 1}.mp4?download=1`} download>Raw clip {i + 1}{job.clips.length === 1 ? "" : ` of ${job.clips.length}`}</a> : null))}
+            <a className="btn primary small-btn" href={`${base}/video.mp4?download=1`} download data-testid="download-mp4">
+              Download MP4
+            </a>
+            <a href={`${base}/thumbnail.jpg?download=1`} download>
+              Thumbnail (JPEG)
+            </a>
+            {job.hasReference ? (
+              <a href={`${base}/reference.png?download=1`} download>
+                Reference frame (PNG)
+              </a>
+            ) : null}
+            {job.clips.map((c, i) =>
+              c.hasVideo ? (
+                <a key={c.id} href={`${base}/clip-${i + 1}.mp4?download=1`} download>
+                  Raw clip {i + 1}
+                  {job.clips.length === 1 ? "" : ` of ${job.clips.length}`}
+                </a>
+              ) : null
+            )}
             <img className="job-thumb" src={`${base}/thumbnail.jpg`} alt={`Thumbnail of ${job.label}`} loading="lazy" />
           </div>
         </div>

@@ -1,6 +1,7 @@
 // The compiled prompt beside the brief: variant tabs (each labelled with the one axis it changes), the
 // warnings in plain words, and each clip's prompt line by line. Pointing at a line lights up the brief
 // fields it came from and says which kit fields fed it; focusing a brief field lights up its lines.
+import { useEffect, useRef } from "react";
 import type { PromptView, VariantView } from "~/lib/video/studio-prompt.ts";
 import { axisWords, describeSource, sourceField } from "~/lib/video/trace-words.ts";
 
@@ -14,6 +15,8 @@ type Props = {
   onSelect: (index: number) => void;
   /** The brief has errors: what is shown is the last prompt that compiled. */
   stale: boolean;
+  /** The brief's errors by field path, listed while stale (some have no input of their own). */
+  errors: Record<string, string>;
   active: LineKey | null;
   pinned: boolean;
   onLine: (key: LineKey | null, sources: string[], pin: boolean) => void;
@@ -34,6 +37,13 @@ function related(sources: string[], field: string | null): boolean {
 export function PromptPanel(p: Props) {
   const variant = p.selected >= 0 ? p.variants[p.selected] : undefined;
   const shown = variant?.prompt ?? p.prompt;
+  const clipsRef = useRef<HTMLDivElement>(null);
+  // Picking a variant scrolls the prompt to its first changed line: the one difference worth seeing.
+  useEffect(() => {
+    const box = clipsRef.current;
+    const changed = box?.querySelector<HTMLElement>("li.changed");
+    if (box && changed) box.scrollTo({ top: Math.max(0, changed.offsetTop - 48), behavior: "smooth" });
+  }, [p.selected]);
   const activeLine = (() => {
     if (!p.active || !shown) return null;
     const [c, l] = p.active.split(":").map(Number);
@@ -43,7 +53,11 @@ export function PromptPanel(p: Props) {
     <section className="card prompt-panel" aria-labelledby="prompt-title" data-testid="prompt-panel">
       <div className="vsection-head">
         <h2 id="prompt-title">Prompt</h2>
-        {shown ? <span className="muted small">{shown.clips.length} clip{shown.clips.length === 1 ? "" : "s"} · {shown.clips.reduce((t, c) => t + c.seconds, 0)} s</span> : null}
+        {shown ? (
+          <span className="muted small">
+            {shown.clips.length} clip{shown.clips.length === 1 ? "" : "s"} · {shown.clips.reduce((t, c) => t + c.seconds, 0)} s
+          </span>
+        ) : null}
       </div>
       {p.variants.length ? (
         <div className="variant-tabs" role="tablist" aria-label="Variants">
@@ -51,15 +65,43 @@ export function PromptPanel(p: Props) {
             Original
           </button>
           {p.variants.map((v, i) => (
-            <button type="button" role="tab" key={v.label} aria-selected={p.selected === i} className={p.selected === i ? "on" : ""} onClick={() => p.onSelect(i)} data-variant={v.label}>
+            <button
+              type="button"
+              role="tab"
+              key={v.label}
+              aria-selected={p.selected === i}
+              className={p.selected === i ? "on" : ""}
+              onClick={() => p.onSelect(i)}
+              data-variant={v.label}
+            >
               <span className="variant-letter">{String.fromCharCode(65 + i)}</span> {v.label}
               <span className="axis">{axisWords(v.axis)}</span>
             </button>
           ))}
         </div>
       ) : null}
-      {variant ? <p className="variant-note small">Changes only the <b>{axisWords(variant.axis)}</b>: {variant.description} Changed lines are marked.</p> : null}
-      {p.stale ? <div className="notice warn small">The brief has errors (marked in the form); this is the last prompt that compiled.</div> : null}
+      {variant ? (
+        <p className="variant-note small">
+          Changes only the <b>{axisWords(variant.axis)}</b>: {variant.description} Changed lines are marked.
+        </p>
+      ) : null}
+      {p.stale ? (
+        <div className="notice warn small" role="alert" data-testid="brief-errors">
+          {Object.keys(p.errors).length === 1 ? "One thing to fix" : `${Object.keys(p.errors).length} things to fix`}; the prompt below is the last one that compiled.
+          <ul>
+            {Object.entries(p.errors)
+              .slice(0, 8)
+              .map(([path, message]) => (
+                <li key={path}>
+                  <button type="button" className="linkish" onClick={() => p.onShowField(path)}>
+                    {describeSource(`brief.${path}`).replace(/^Brief · /, "")}
+                  </button>
+                  : {message}
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
       {shown?.warnings.length ? (
         <ul className="prompt-warnings" aria-label="Warnings">
           {shown.warnings.map((w, i) => (
@@ -76,7 +118,7 @@ export function PromptPanel(p: Props) {
         </ul>
       ) : null}
       {!shown ? <p className="muted">Fix the marked fields to see the prompt.</p> : null}
-      <div className={`prompt-clips${p.stale ? " stale" : ""}`}>
+      <div className={`prompt-clips${p.stale ? " stale" : ""}`} ref={clipsRef}>
         {shown?.clips.map((clip, c) => (
           <div key={c} className="prompt-clip" data-testid="prompt-clip">
             <div className="clip-head small">
@@ -120,7 +162,19 @@ export function PromptPanel(p: Props) {
   );
 }
 
-function Why({ line, swatches, kitSlug, onShowField, pinned }: { line: { text: string; sources: string[] } | null; swatches: Props["swatches"]; kitSlug: string; onShowField: (f: string) => void; pinned: boolean }) {
+function Why({
+  line,
+  swatches,
+  kitSlug,
+  onShowField,
+  pinned,
+}: {
+  line: { text: string; sources: string[] } | null;
+  swatches: Props["swatches"];
+  kitSlug: string;
+  onShowField: (f: string) => void;
+  pinned: boolean;
+}) {
   if (!line) return <p className="why muted small">Point at a line to see which brief and kit fields wrote it; click to keep it selected.</p>;
   const fromKit = line.sources.some((s) => s.startsWith("kit."));
   return (

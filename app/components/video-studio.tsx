@@ -168,14 +168,15 @@ export function VideoStudio({ brief, kit, draft: savedDraft, compiled: initial, 
               selected={variantIndex}
               onSelect={setSelected}
               stale={stale}
+            errors={errors}
               active={active.key}
               pinned={active.pinned}
               onLine={(key, sources, pinned) => {
-              setActive({ key, sources, pinned });
-              // A click on a line brings the brief field that wrote it into view (the panel stays put).
-              const field = pinned ? sources.find((s) => s.startsWith("brief."))?.slice(6) : undefined;
-              if (field) showField(field, false);
-            }}
+                setActive({ key, sources, pinned });
+                // A click on a line brings the brief field that wrote it into view (the panel stays put).
+                const field = pinned ? sources.find((s) => s.startsWith("brief."))?.slice(6) : undefined;
+                if (field) showField(field, false);
+              }}
               focusField={focusField}
               swatches={swatches}
               kitSlug={kit.slug}
@@ -201,32 +202,44 @@ export function VideoStudio({ brief, kit, draft: savedDraft, compiled: initial, 
                   </p>
                 ))}
               <details className="end-card-options">
-              <summary>
-                {endCard ? `End card with ${kit.tagline ? `“${kit.tagline}”` : "the logo"}` : "No end card"}
-                {logoBug ? " · logo in the corner" : ""}
-              </summary>
-              <label className="check">
-                <input type="checkbox" name="endCard" checked={endCard} onChange={(e) => setEndCard(e.target.checked)} /> End card (tagline and logo)
-              </label>
-              <label className="check">
-                <input type="checkbox" name="logoBug" checked={logoBug} onChange={(e) => setLogoBug(e.target.checked)} /> Logo in the corner
-              </label>
-              <div className={`field${errors.cta ? " has-error" : ""}`}>
-                <label htmlFor="f-cta">
-                  Call to action on the end card <span className="muted small">· optional</span>
+                <summary>
+                  {endCard ? `End card with ${kit.tagline ? `“${kit.tagline}”` : "the logo"}` : "No end card"}
+                  {logoBug ? " · logo in the corner" : ""}
+                </summary>
+                <label className="check">
+                  <input type="checkbox" name="endCard" checked={endCard} onChange={(e) => setEndCard(e.target.checked)} /> End card (tagline and logo)
                 </label>
-                <input id="f-cta" name="cta" type="text" maxLength={60} placeholder="Book a table at harbourandvine.example" />
-                {errors.cta ? <div className="field-error">{errors.cta}</div> : null}
-              </div>
-            </details>
-            <button type="submit" name="intent" value="generate" className="btn primary generate-btn" disabled={busy || !chosen?.available} data-testid="generate">
+                <label className="check">
+                  <input type="checkbox" name="logoBug" checked={logoBug} onChange={(e) => setLogoBug(e.target.checked)} /> Logo in the corner
+                </label>
+                <div className={`field${errors.cta ? " has-error" : ""}`}>
+                  <label htmlFor="f-cta">
+                    Call to action on the end card <span className="muted small">· optional</span>
+                  </label>
+                  <input id="f-cta" name="cta" type="text" maxLength={60} placeholder="Book a table at harbourandvine.example" />
+                  {errors.cta ? <div className="field-error">{errors.cta}</div> : null}
+                </div>
+              </details>
+              {actionData?.error && navigation.state === "idle" ? (
+                <div className="notice error small" role="alert">
+                  {actionData.error}
+                </div>
+              ) : null}
+              <button
+                type="submit"
+                name="intent"
+                value="generate"
+                className="btn primary generate-btn"
+                disabled={busy || !chosen?.available || (hydrated && stale)}
+                data-testid="generate"
+              >
                 {busyIntent === "generate" ? "Starting…" : variant ? `Generate variant ${String.fromCharCode(65 + variantIndex)}: ${variant.label}` : "Generate"}
               </button>
               <p className="muted small">
                 {provider === "local"
                   ? "The offline animatic draws one branded storyboard frame per shot; it needs no key and costs nothing."
                   : "Each clip is sent to your video service and billed there."}
-                {dirty ? " Unsaved changes are saved first." : ""}
+                {hydrated && stale ? " Fix the fields marked in red first." : dirty ? " Unsaved changes are saved first." : ""}
               </p>
             </section>
           </aside>
