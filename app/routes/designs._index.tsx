@@ -37,7 +37,10 @@ export default function DesignsIndex() {
           <h1>Designs</h1>
           <p className="muted">Your saved menus, flyers and posts. Open one to edit, resize or export it.</p>
         </div>
-        <Link to="/templates" className="btn primary">+ New design</Link>
+        <div className="actions">
+          <Link to="/designs/bulk" className="btn">Make many from a CSV</Link>
+          <Link to="/templates" className="btn primary">+ New design</Link>
+        </div>
       </div>
       {designs.length === 0 ? (
         <div className="card">No designs yet. <Link to="/templates">Pick a template</Link> to make your first one.</div>
