@@ -8,6 +8,7 @@ import { createVideoBrief, exampleBrief, exampleBriefs, listVideoBriefs } from "
 import { listVideoRenders } from "~/models/video-render.server.ts";
 import { USE_CASES, type UseCase } from "~/lib/video/brief.ts";
 import { BriefExpandError, chooseExpander, expandIdeaToBrief } from "~/lib/video/expand-openai.server.ts";
+import { expandIdea } from "~/lib/video/expand.ts";
 import { renderView, type RenderView } from "~/lib/video/studio-render.server.ts";
 import { kitSwatches } from "~/lib/video/studio-prompt.ts";
 import { errorMessage } from "~/lib/errors.ts";
@@ -43,14 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { error?: string; errors?: Record<string, string>; values?: Record<string, string> };
+type ActionData = { error?: string; errors?: Record<string, string>; values?: Record<string, string>; modelFailed?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const kitSlug = String(form.get("kit") ?? "");
   const values = { idea: String(form.get("idea") ?? ""), useCase: String(form.get("useCase") ?? ""), product: String(form.get("product") ?? "") };
-  const fail = (errors: Record<string, string>, error: string, status = 400) => data<ActionData>({ errors, error, values }, { status });
+  const fail = (errors: Record<string, string>, error: string, status = 400, modelFailed = false) => data<ActionData>({ errors, error, values, modelFailed }, { status });
   try {
     await requireKit(kitSlug);
   } catch {
@@ -66,11 +67,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(USE_CASES as readonly string[]).includes(values.useCase)) return fail({ useCase: "pick a use case" }, "Pick what kind of video this is.");
   const kit = await requireKit(kitSlug);
   try {
-    const expansion = await expandIdeaToBrief(values.idea, values.useCase as UseCase, kit.kit, values.product.trim() ? { product: values.product.trim() } : {});
+    const opts = values.product.trim() ? { product: values.product.trim() } : {};
+    // "Use the pattern instead", offered when the text model failed.
+    const expansion = form.get("patterns") === "1" ? { brief: expandIdea(values.idea, values.useCase as UseCase, kit.kit, opts), source: "patterns" } : await expandIdeaToBrief(values.idea, values.useCase as UseCase, kit.kit, opts);
     const saved = await createVideoBrief(kitSlug, expansion.brief);
     return redirect(`/video/${saved.id}?from=${expansion.source}`);
   } catch (error) {
-    if (error instanceof BriefExpandError) return fail({ idea: error.message }, error.message, 502);
+    if (error instanceof BriefExpandError) return fail({ idea: error.message }, error.message, 502, true);
     const message = errorMessage(error);
     const field = /^(idea|useCase): /.exec(message)?.[1] ?? "idea";
     return fail({ [field]: message.replace(/^(idea|useCase): /, "") }, "The idea could not be turned into a brief.");
@@ -143,6 +146,7 @@ export default function VideoStudioHome() {
           <Form method="post" className="card new-brief" aria-labelledby="idea-title">
             <h2 id="idea-title">New brief from an idea</h2>
             <input type="hidden" name="kit" value={kit.slug} />
+            <input type="hidden" name="intent" value="idea" />
             <div className="field">
               <label htmlFor="idea">Your idea, in one line</label>
               <textarea id="idea" name="idea" rows={2} maxLength={400} required defaultValue={actionData?.values?.idea} placeholder="A regular raves about our oat flat white" aria-invalid={actionData?.errors?.idea ? true : undefined} />
@@ -160,9 +164,16 @@ export default function VideoStudioHome() {
                 <input id="product" name="product" type="text" maxLength={80} defaultValue={actionData?.values?.product} placeholder="the oat flat white" />
               </div>
             </div>
-            <button type="submit" name="intent" value="idea" className="btn primary" disabled={busy === "idea"}>
-              {busy === "idea" ? "Writing the shot list…" : "Write the shot list"}
-            </button>
+            <div className="actions">
+              <button type="submit" className="btn primary" disabled={busy === "idea"}>
+                {busy === "idea" ? "Writing the shot list…" : "Write the shot list"}
+              </button>
+              {actionData?.modelFailed ? (
+                <button type="submit" name="patterns" value="1" disabled={busy === "idea"}>
+                  Use Marque's pattern instead
+                </button>
+              ) : null}
+            </div>
             <p className="muted small" style={{ marginBottom: 0 }}>
               {expander.source === "model" ? `The text model ${expander.model} writes the shot list.` : expander.note ?? "Marque's built-in pattern for the kind of video writes the shot list (no text model is configured); edit it as you like."}
             </p>

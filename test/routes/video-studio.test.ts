@@ -179,3 +179,33 @@ test("with a key and a video model the video service can be chosen", async () =>
   const data = (await settle(editLoader({ request: new Request(`http://localhost/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
   expect(data.providers[1]).toEqual({ name: "openai", label: "Video service (video-model-x)", available: true, reason: null });
 });
+
+test("with a text model configured the idea goes to the model; when it fails, the pattern is one click away", async () => {
+  const { startFakeResponsesServer } = await import("../support/fake-responses-server.ts");
+  let answer: unknown = { ...(exampleBrief("ugc-testimonial") as object), title: "Model-written review" };
+  const server = await startFakeResponsesServer({ models: ["text-x"], answer: () => (answer === "fail" ? { refusal: "No." } : { json: answer }) });
+  process.env.OPENAI_API_KEY = server.apiKey;
+  process.env.OPENAI_BASE_URL = server.baseURL;
+  process.env.MARQUE_TEXT_MODEL = "text-x";
+  resetEnvCache();
+  try {
+    const idea: [string, string][] = [["intent", "idea"], ["kit", kit.slug], ["idea", "a regular raves about our fish stew"], ["useCase", "ugc-testimonial"]];
+    const ok = await settle(homeAction({ request: post("/video", idea), params: {}, ...ctx }));
+    expect(ok.location).toMatch(/\?from=model$/);
+    expect((await getVideoBrief(ok.location!.split("/").pop()!.split("?")[0]!))?.title).toBe("Model-written review");
+    expect(server.requests.at(-1)?.model).toBe("text-x");
+
+    answer = "fail";
+    const failed = await settle(homeAction({ request: post("/video", idea), params: {}, ...ctx }));
+    expect(failed.status).toBe(502);
+    expect(failed.body).toMatchObject({ error: "The text model refused: No.", modelFailed: true, values: { idea: "a regular raves about our fish stew" } });
+    const before = server.requests.length;
+    const fallback = await settle(homeAction({ request: post("/video", [...idea, ["patterns", "1"]]), params: {}, ...ctx }));
+    expect(fallback.location).toMatch(/\?from=patterns$/);
+    expect(server.requests.length).toBe(before);
+  } finally {
+    delete process.env.OPENAI_BASE_URL;
+    delete process.env.MARQUE_TEXT_MODEL;
+    await server.close();
+  }
+});
