@@ -33,11 +33,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const briefs = kit ? await listVideoBriefs({ kitId: kit.id }) : [];
   const renders = kit ? await listVideoRenders({ kitId: kit.id, limit: 6 }) : [];
   const jobs = (await Promise.all(renders.map((r) => renderView(r.id)))).filter((v): v is RenderView => v !== null);
+  // Each brief's latest finished video, for its card's thumbnail.
+  const finished = kit ? await listVideoRenders({ kitId: kit.id, status: ["completed"], limit: 200 }) : [];
+  const latest = new Map<string, string>();
+  for (const r of finished) if (r.thumbnailKey && !latest.has(r.briefId)) latest.set(r.briefId, r.id);
   const expander = chooseExpander();
   return {
     kits: kits.map((k) => ({ slug: k.slug, name: k.name })),
     kit: kit ? { slug: kit.slug, name: kit.name, swatches: kitSwatches(kit.kit).slice(0, 5) } : null,
-    briefs: briefs.map((b) => ({ id: b.id, title: b.title, useCase: b.useCase, updatedAt: b.updatedAt.toISOString(), renders: b.renderCount, shots: b.brief?.shots.length ?? null })),
+    briefs: briefs.map((b) => ({
+      id: b.id,
+      title: b.title,
+      useCase: b.useCase,
+      updatedAt: b.updatedAt.toISOString(),
+      renders: b.renderCount,
+      shots: b.brief?.shots.length ?? null,
+      thumbnail: latest.has(b.id) ? `/video/jobs/${latest.get(b.id)}/thumbnail.jpg` : null,
+    })),
     examples: (await exampleBriefs()).map((e) => ({ id: e.id, title: e.title, useCase: e.useCase })),
     expander: { ...expander, model: expander.source === "model" ? (getEnv().MARQUE_TEXT_MODEL ?? null) : null },
     jobs,
@@ -125,6 +137,9 @@ export default function VideoStudioHome() {
             <ul className="brief-list">
               {briefs.map((b) => (
                 <li key={b.id} className="card brief-card" data-brief={b.id}>
+                  <Link to={`/video/${b.id}`} className="brief-thumb" aria-hidden tabIndex={-1}>
+                    {b.thumbnail ? <img src={b.thumbnail} alt="" loading="lazy" /> : <span>▶</span>}
+                  </Link>
                   <div className="meta">
                     <h3><Link to={`/video/${b.id}`}>{b.title}</Link></h3>
                     <div className="muted small">
