@@ -154,6 +154,12 @@ export function VideoStudio({ brief, kit, draft: savedDraft, compiled: initial, 
             {actionData.error}
           </div>
         ) : null}
+        {params.get("from") === "model" || params.get("from") === "patterns" ? (
+          <div className="notice ok small">
+            {params.get("from") === "model" ? "A text model wrote this shot list from your idea." : "Marque's pattern for this kind of video wrote this shot list from your idea."} Change
+            anything: the prompt follows as you type.
+          </div>
+        ) : null}
 
         <div className="studio-layout">
           <div className="studio-form">
