@@ -132,7 +132,7 @@ export const VideoBriefSchema = z
   .superRefine((brief, ctx) => {
     const shotCount = brief.shots.length;
     const inRange = (i: number, path: PropertyKey[]) => {
-      if (i >= shotCount) ctx.addIssue({ code: "custom", path, message: `there is no shot ${i} (the brief has shots 0–${shotCount - 1})` });
+      if (i >= shotCount) ctx.addIssue({ code: "custom", path, message: shotCount === 0 ? `there is no shot ${i} (the brief has no shots yet)` : `there is no shot ${i} (the brief has shots 0–${shotCount - 1})` });
     };
     const seen = new Map<string, string>();
     const checkId = (value: string, path: PropertyKey[]) => {
