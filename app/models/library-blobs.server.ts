@@ -2,6 +2,7 @@
 // inside design content, video outputs and reference frames all live in the same content-addressed
 // store, so a file is only removed when nothing at all points at it.
 import { prisma } from "../db.server.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { getBlobStore } from "../storage.server.ts";
 
 const REF = /[0-9a-f]{64}/g;
@@ -43,14 +44,20 @@ export async function referencedBlobs(): Promise<Map<string, string>> {
   return refs;
 }
 
-/** SQLite table names that are safe to quote: letters, digits and underscores only. */
-async function otherTables(): Promise<string[]> {
+let tablesSeen: { at: number; names: string[] } | undefined;
+
+/** SQLite tables other than the known ones (names safe to quote); looked up at most every few seconds. */
+async function otherTables(opts: { fresh?: boolean } = {}): Promise<string[]> {
+  if (!opts.fresh && tablesSeen && Date.now() - tablesSeen.at < 5_000) return tablesSeen.names;
+  let names: string[] = [];
   try {
     const rows = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
-    return rows.map((r) => r.name).filter((n) => /^\w+$/.test(n) && !KNOWN_TABLES.has(n) && !n.startsWith("sqlite_"));
+    names = rows.map((r) => r.name).filter((n) => /^\w+$/.test(n) && !KNOWN_TABLES.has(n) && !n.startsWith("sqlite_"));
   } catch {
-    return []; // not SQLite: only the known tables are read
+    // not SQLite: only the known tables are read
   }
+  tablesSeen = { at: Date.now(), names };
+  return names;
 }
 
 /**
@@ -59,38 +66,39 @@ async function otherTables(): Promise<string[]> {
  */
 async function otherTableRefs(): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
-  for (const table of await otherTables()) {
+  for (const table of await otherTables({ fresh: true })) {
     const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
     for (const row of rows) for (const value of Object.values(row)) if (typeof value === "string") addRefs(refs, value, `row in ${table}`);
   }
   return refs;
 }
 
-/** What still uses this one blob (a label), or null. Targeted queries: cheap enough per re-rendered asset. */
-export async function blobUser(key: string, opts: { ignoreAssetId?: string } = {}): Promise<string | null> {
-  const ref = `sha256:${key}`;
-  const [asset, font, logo, design, assetPhoto, video, kit, version] = await Promise.all([
-    prisma.asset.findFirst({ where: { storageKey: key, supersededById: null, ...(opts.ignoreAssetId ? { id: { not: opts.ignoreAssetId } } : {}) }, select: { id: true } }),
-    prisma.fontFile.findUnique({ where: { sha256: key }, select: { sha256: true } }),
-    prisma.logoFile.findUnique({ where: { sha256: key }, select: { sha256: true } }),
-    prisma.design.findFirst({ where: { content: { contains: ref } }, select: { id: true } }),
-    prisma.asset.findFirst({ where: { OR: [{ content: { contains: ref } }, { options: { contains: ref } }] }, select: { id: true } }),
-    prisma.videoJob.findFirst({ where: { outputs: { contains: key } }, select: { id: true } }),
-    prisma.kit.findFirst({ where: { data: { contains: key } }, select: { slug: true } }),
-    prisma.kitVersion.findFirst({ where: { data: { contains: key } }, select: { version: true } }),
-  ]);
-  if (asset) return `asset ${asset.id}`;
-  if (font) return "font file";
-  if (logo) return "logo file";
-  if (design) return `photo in design ${design.id}`;
-  if (assetPhoto) return `file named in asset ${assetPhoto.id}`;
-  if (video) return `output of video job ${video.id}`;
-  if (kit || version) return "kit file";
-  for (const table of await otherTables()) {
+/** What still uses this one blob (a label), or null. One query (a re-render runs it per asset). */
+export async function blobUser(key: string, opts: { freshTables?: boolean } = {}): Promise<string | null> {
+  const like = `%${key}%`;
+  // Plain SQL with quoted identifiers runs on SQLite and PostgreSQL alike.
+  const rows = await prisma.$queryRaw<{ what: string; id: string }[]>`
+    SELECT 'asset' AS what, "id" AS id FROM "Asset" WHERE "storageKey" = ${key} AND "supersededById" IS NULL
+    UNION ALL SELECT 'font file', "sha256" FROM "FontFile" WHERE "sha256" = ${key}
+    UNION ALL SELECT 'logo file', "sha256" FROM "LogoFile" WHERE "sha256" = ${key}
+    UNION ALL SELECT 'photo in design', "id" FROM "Design" WHERE "content" LIKE ${like}
+    UNION ALL SELECT 'file named in asset', "id" FROM "Asset" WHERE "content" LIKE ${like} OR "options" LIKE ${like}
+    UNION ALL SELECT 'output of video job', "id" FROM "VideoJob" WHERE "outputs" LIKE ${like}
+    UNION ALL SELECT 'kit', "slug" FROM "Kit" WHERE "data" LIKE ${like}
+    UNION ALL SELECT 'kit version', "kitId" FROM "KitVersion" WHERE "data" LIKE ${like}
+    LIMIT 1`;
+  const hit = rows[0];
+  if (hit) return `${hit.what} ${hit.id}`;
+  return otherTableUser(key, opts.freshTables);
+}
+
+/** A table this module does not know that mentions the key (SQLite only), as a label. */
+async function otherTableUser(key: string, fresh = false): Promise<string | null> {
+  for (const table of await otherTables({ fresh })) {
     const cols = await prisma.$queryRawUnsafe<{ name: string; type: string }[]>(`PRAGMA table_info("${table}")`);
     for (const col of cols.filter((c) => /^\w+$/.test(c.name) && /TEXT|CHAR|CLOB|^$/i.test(c.type))) {
-      const hit = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "${table}" WHERE "${col.name}" LIKE ? LIMIT 1`, `%${key}%`);
-      if (hit.length) return `row in ${table}`;
+      const found = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "${table}" WHERE "${col.name}" LIKE ? LIMIT 1`, `%${key}%`);
+      if (found.length) return `row in ${table}`;
     }
   }
   return null;
@@ -115,19 +123,71 @@ export async function withBlobLock<T>(key: string, fn: () => Promise<T>): Promis
  * Deletes the blob when nothing uses it. The bytes are read first and the users checked again after
  * the delete: if another process recorded a row for the same bytes in between, the file is put back.
  */
-export async function removeBlobIfUnused(key: string, opts: { ignoreAssetId?: string } = {}): Promise<{ removed: boolean; usedBy: string | null }> {
+export async function removeBlobIfUnused(key: string): Promise<{ removed: boolean; usedBy: string | null }> {
   return withBlobLock(key, async () => {
     const store = getBlobStore();
-    const usedBy = await blobUser(key, opts);
+    const usedBy = await blobUser(key);
     if (usedBy) return { removed: false, usedBy };
     if (!(await store.has(key))) return { removed: false, usedBy: null };
     const bytes = await store.get(key);
     await store.delete(key);
-    const lateUser = await blobUser(key, opts);
+    const lateUser = await blobUser(key);
     if (lateUser) {
       await store.put(bytes);
       return { removed: false, usedBy: lateUser };
     }
     return { removed: true, usedBy: null };
   });
+}
+
+/** Which of these blobs something uses: two queries for the whole set, whatever the library's size. */
+export async function usedBlobs(keys: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(keys)];
+  const used = new Set<string>();
+  if (unique.length === 0) return used;
+  const list = Prisma.join(unique);
+  const anyOf = (column: string) => Prisma.join(unique.map((k) => Prisma.sql`${Prisma.raw(column)} LIKE ${`%${k}%`}`), " OR ");
+  const direct = await prisma.$queryRaw<{ key: string }[]>`
+    SELECT "storageKey" AS key FROM "Asset" WHERE "storageKey" IN (${list}) AND "supersededById" IS NULL
+    UNION SELECT "sha256" FROM "FontFile" WHERE "sha256" IN (${list})
+    UNION SELECT "sha256" FROM "LogoFile" WHERE "sha256" IN (${list})`;
+  for (const row of direct) used.add(row.key);
+  // Rows that mention a key somewhere in their JSON come back whole; which key is found here.
+  const texts = await prisma.$queryRaw<{ text: string | null }[]>`
+    SELECT "content" AS text FROM "Design" WHERE ${anyOf('"content"')}
+    UNION ALL SELECT COALESCE("content", '') || ' ' || "options" FROM "Asset" WHERE ${anyOf('"content"')} OR ${anyOf('"options"')}
+    UNION ALL SELECT "outputs" FROM "VideoJob" WHERE ${anyOf('"outputs"')}
+    UNION ALL SELECT "data" FROM "Kit" WHERE ${anyOf('"data"')}
+    UNION ALL SELECT "data" FROM "KitVersion" WHERE ${anyOf('"data"')}`;
+  for (const row of texts) for (const k of unique) if (row.text?.includes(k)) used.add(k);
+  for (const k of unique) if (!used.has(k) && (await otherTableUser(k))) used.add(k);
+  return used;
+}
+
+/**
+ * The batch form of removeBlobIfUnused, for a re-render job's replaced files: the users of the whole
+ * set are looked up at once, then once more after the deletes; a file that gained a user in between
+ * is put back. Keep the set modest: the bytes are held meanwhile.
+ */
+export async function removeBlobsIfUnused(keys: readonly string[]): Promise<string[]> {
+  const store = getBlobStore();
+  const candidates = [...new Set(keys)];
+  if (candidates.length === 0) return [];
+  const used = await usedBlobs(candidates);
+  const held = new Map<string, Buffer>();
+  for (const key of candidates) {
+    await withBlobLock(key, async () => {
+      if (used.has(key) || !(await store.has(key))) return;
+      held.set(key, await store.get(key));
+      await store.delete(key);
+    });
+  }
+  if (held.size === 0) return [];
+  const late = await usedBlobs([...held.keys()]);
+  for (const [key, bytes] of held) {
+    if (!late.has(key)) continue;
+    await store.put(bytes);
+    held.delete(key);
+  }
+  return [...held.keys()];
 }

@@ -96,7 +96,7 @@ export async function checkLibrary(opts: { repair?: boolean } = {}): Promise<Lib
     for (const o of orphans) {
       // Checked once more under the lock: a row may have been recorded since the scan.
       await withBlobLock(o.key, async () => {
-        const user = await blobUser(o.key);
+        const user = await blobUser(o.key, { freshTables: true });
         if (user) {
           o.action = "kept";
           o.detail = `now used by ${user}`;

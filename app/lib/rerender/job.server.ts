@@ -17,8 +17,11 @@ export const RerenderResultSchema = z.object({
   newAssetId: z.string().optional(),
   reason: z.string().optional(),
   ms: z.number(),
-  /** When it finished (epoch ms): with `ms`, shows how many assets were rendering at once. */
+  /** When it finished (epoch ms). */
   at: z.number().optional(),
+  /** Render (and store) time and when it ended: shows how many assets were rendering at once. */
+  renderMs: z.number().optional(),
+  renderedAt: z.number().optional(),
 });
 export type RerenderResult = z.infer<typeof RerenderResultSchema>;
 

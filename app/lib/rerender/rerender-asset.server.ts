@@ -1,17 +1,18 @@
 // Re-renders one asset with its kit's current version, in an order that can never lose a file:
-// render -> store the new bytes and record the new row -> in one transaction keep the source on the
-// new row and mark the old row superseded -> only then remove the old file, if nothing else uses it.
-// Any failure before the transaction leaves the old asset exactly as it was.
+// render -> store the new bytes -> one transaction records the new row (with its source) and marks
+// the old row superseded -> only then remove the old file, if nothing else uses it. Any failure
+// before the transaction commits leaves the old asset exactly as it was.
 import { createHash } from "node:crypto";
 import { prisma } from "../../db.server.ts";
-import { recordAsset } from "../../models/asset.server.ts";
 import { removeBlobIfUnused } from "../../models/library-blobs.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
+import { replaceAsset, type Replacement, type ReplaceResult } from "./record.server.ts";
 import { errorMessage } from "../errors.ts";
 import { renderDesign, type KitRef, type RenderedDesign } from "../templates/render-design.server.ts";
 import { assetSource, bleedMatters, currentKitRef, kitRefAt, pdfHasBleed, RerenderError, sourceRow, type AssetSource, type SourceRow } from "./source.server.ts";
 
-export type RerenderStep = "rendered" | "recorded" | "superseded";
+/** rendered: bytes made; stored: new file written, nothing recorded yet; recorded: new row live and old row superseded (old file not yet removed). */
+export type RerenderStep = "rendered" | "stored" | "recorded";
 
 export interface RerenderOutcome {
   assetId: string;
@@ -19,6 +20,8 @@ export interface RerenderOutcome {
   newAssetId: string;
   status: "rerendered" | "restored" | "already";
   oldFileRemoved: boolean;
+  /** The replaced file's key and size (from settleRerender: the caller removes it). */
+  oldFile?: { key: string; bytes: number };
   ms: number;
 }
 
@@ -74,75 +77,82 @@ async function recoverOptions(row: SourceRow, source: AssetSource, kit: KitRef):
   throw new RerenderError(row.id, `the design has ${first.pages} pages and it cannot be told which one this file was`, "source");
 }
 
-/** Re-renders one asset (stale, or with its file missing). Throws RerenderError with the reason. */
-export async function rerenderAsset(assetId: string, opts: RerenderOptions = {}): Promise<RerenderOutcome> {
-  const started = performance.now();
-  const startedAt = Date.now();
-  const row = await sourceRow(assetId);
+/** A re-render made and ready to record: the replacement plus what the old row held. */
+export interface PreparedRerender {
+  replacement: Replacement;
+  oldFile: { key: string; bytes: number };
+  startedMs: number;
+}
+
+/**
+ * The render half: reads what the asset was made from and renders it with the kit as it is now.
+ * Returns the outcome directly when the asset was already replaced. Throws RerenderError.
+ */
+export async function prepareRerender(assetId: string, preloaded?: SourceRow): Promise<PreparedRerender | RerenderOutcome> {
+  const startedMs = performance.now();
+  // A row read ahead may be stale by now: the swap itself only replaces a still-live old row.
+  const row = preloaded ?? (await sourceRow(assetId));
   if (!row) throw new RerenderError(assetId, "the asset was deleted", "gone");
-  if (row.supersededById) {
-    const latest = await latestVersionOf(assetId);
-    return { assetId, newAssetId: latest ?? row.supersededById, status: "already", oldFileRemoved: false, ms: 0 };
-  }
+  if (row.supersededById) return already(assetId, row.supersededById);
   const source = assetSource(row);
-  let kit: KitRef;
-  let out: RenderedDesign;
-  let page: number | undefined;
-  let bleed: boolean | undefined;
   try {
-    kit = await currentKitRef(row.kitId);
-    const recovered = await recoverOptions(row, source, kit);
-    ({ page, bleed } = recovered);
-    out = recovered.first ?? (await render(kit, source, page, bleed));
+    const kit = await currentKitRef(row.kitId, row.kit);
+    const { page, bleed, first } = await recoverOptions(row, source, kit);
+    const out = first ?? (await render(kit, source, page, bleed));
+    const options = JSON.stringify({ page: page ?? 0, ...(bleedMatters(source) ? { bleed: Boolean(bleed) } : {}), name: source.name });
+    const replacement: Replacement = {
+      oldId: assetId,
+      designId: row.designId,
+      templateId: row.templateId,
+      format: row.format,
+      key: sha(out.bytes),
+      kitId: kit.id,
+      kitVersion: kit.version,
+      bytes: out.bytes,
+      mime: out.mime,
+      contentHash: out.contentHash,
+      source: { content: JSON.stringify(source.content), output: source.output, options },
+    };
+    return { replacement, oldFile: { key: row.storageKey, bytes: row.bytes }, startedMs };
   } catch (error) {
     if (error instanceof RerenderError) throw error;
     throw new RerenderError(assetId, `render failed: ${errorMessage(error)}`);
   }
-  await opts.onStep?.("rendered", { assetId });
-
-  let newAssetId: string;
-  try {
-    const recorded = await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: row.designId, templateId: row.templateId, format: row.format, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
-    newAssetId = recorded.id;
-  } catch (error) {
-    throw new RerenderError(assetId, `storing the new file failed: ${errorMessage(error)}`);
-  }
-  await opts.onStep?.("recorded", { assetId, newAssetId });
-
-  const options = JSON.stringify({ page: page ?? 0, ...(bleedMatters(source) ? { bleed: Boolean(bleed) } : {}), name: source.name });
-  const sourceData = { content: JSON.stringify(source.content), output: source.output, options };
-  if (newAssetId === assetId) {
-    // Same kit version and same bytes: the file was missing and is back under the same row.
-    await prisma.asset.updateMany({ where: { id: assetId, content: null }, data: sourceData });
-    return { assetId, newAssetId, status: "restored", oldFileRemoved: false, ms: performance.now() - started };
-  }
-  let superseded: boolean;
-  try {
-    superseded = await prisma.$transaction(async (tx) => {
-      await tx.asset.updateMany({ where: { id: newAssetId, content: null }, data: sourceData });
-      const marked = await tx.asset.updateMany({ where: { id: assetId, supersededById: null }, data: { supersededById: newAssetId, supersededAt: new Date() } });
-      return marked.count === 1;
-    });
-  } catch (error) {
-    throw new RerenderError(assetId, `recording the new version failed: ${errorMessage(error)}`);
-  }
-  if (!superseded && !(await prisma.asset.findUnique({ where: { id: assetId }, select: { id: true } }))) {
-    // Deleted while it was being rendered: the new file must not bring it back.
-    await discardIfFresh(newAssetId, startedAt);
-    throw new RerenderError(assetId, "the asset was deleted while it was being re-rendered", "gone");
-  }
-  await opts.onStep?.("superseded", { assetId, newAssetId });
-
-  // The new file is written and recorded: the old one may go now, unless other rows share its bytes.
-  // A failed delete only leaves an orphan file, which `library check` finds; the re-render stands.
-  const removed = await removeBlobIfUnused(row.storageKey).then((r) => r.removed, () => false);
-  return { assetId, newAssetId, status: "rerendered", oldFileRemoved: removed, ms: performance.now() - started };
 }
 
-/** Removes a row this re-render created (not one it found and reused) together with its unused file. */
-async function discardIfFresh(id: string, startedAt: number) {
-  const row = await prisma.asset.findUnique({ where: { id }, select: { storageKey: true, createdAt: true, _count: { select: { supersedes: true } } } });
-  if (!row || row._count.supersedes > 0 || row.createdAt.getTime() < startedAt - 1000) return;
-  await prisma.asset.deleteMany({ where: { id } });
-  await removeBlobIfUnused(row.storageKey);
+/** The record half's answer as an outcome (the old file not removed yet), or RerenderError. */
+export async function settleRerender(prepared: PreparedRerender, result: ReplaceResult | Error): Promise<RerenderOutcome> {
+  const assetId = prepared.replacement.oldId;
+  const ms = performance.now() - prepared.startedMs;
+  if (result instanceof Error) throw new RerenderError(assetId, `recording the new file failed: ${errorMessage(result)}`);
+  if (result.status === "lost") {
+    if (result.supersededById) return already(assetId, result.supersededById);
+    throw new RerenderError(assetId, "the asset was deleted while it was being re-rendered", "gone");
+  }
+  if (result.status === "restored") return { assetId, newAssetId: assetId, status: "restored", oldFileRemoved: false, ms };
+  return { assetId, newAssetId: result.newAssetId, status: "rerendered", oldFileRemoved: false, oldFile: prepared.oldFile, ms };
+}
+
+/** Re-renders one asset (stale, or with its file missing) and removes the old file. Throws RerenderError. */
+export async function rerenderAsset(assetId: string, opts: RerenderOptions = {}): Promise<RerenderOutcome> {
+  const prepared = await prepareRerender(assetId);
+  if (!("replacement" in prepared)) return prepared;
+  await opts.onStep?.("rendered", { assetId });
+  let result: ReplaceResult | Error;
+  try {
+    result = await replaceAsset(prepared.replacement, () => opts.onStep?.("stored", { assetId }));
+  } catch (error) {
+    result = error instanceof Error ? error : new Error(String(error));
+  }
+  const outcome = await settleRerender(prepared, result);
+  if (outcome.status !== "rerendered") return outcome;
+  await opts.onStep?.("recorded", { assetId, newAssetId: outcome.newAssetId });
+  // The new file is written and recorded: the old one may go now, unless other rows share its bytes.
+  // A failed delete only leaves an orphan file, which `library check` finds; the re-render stands.
+  const removed = await removeBlobIfUnused(prepared.oldFile.key).then((r) => r.removed, () => false);
+  return { ...outcome, oldFileRemoved: removed, ms: performance.now() - prepared.startedMs };
+}
+
+async function already(assetId: string, supersededById: string): Promise<RerenderOutcome> {
+  return { assetId, newAssetId: (await latestVersionOf(assetId)) ?? supersededById, status: "already", oldFileRemoved: false, ms: 0 };
 }

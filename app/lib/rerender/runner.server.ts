@@ -1,24 +1,33 @@
-// Runs a re-render job: a pool of (by default) two workers over the assets still to do, one result
-// per asset, progress written as it goes (coalesced: at most one write in flight), the lease renewed
-// while it runs. One asset failing is recorded with its reason and the others go on.
+// Runs a re-render job: a pool of (by default) two render workers over the assets still to do, a
+// recorder committing their replacements several per transaction, one result per asset, progress
+// written as it goes, the lease renewed while it runs, replaced files removed once recorded. One
+// asset failing is recorded with its reason and the others go on.
+import { prisma } from "../../db.server.ts";
 import { errorMessage } from "../errors.ts";
-import { rerenderAsset } from "./rerender-asset.server.ts";
-import { RerenderError } from "./source.server.ts";
+import { ProgressWriter, ReplacedFiles } from "./batch-state.server.ts";
+import { storeReplacement } from "./record.server.ts";
+import { Recorder } from "./recorder.server.ts";
+import { prepareRerender, settleRerender } from "./rerender-asset.server.ts";
+import { RerenderError, sourceRows, type SourceRow } from "./source.server.ts";
 import {
   abandonedRerenderJobs,
   claimRerenderJob,
   createRerenderJob,
   finishRerenderJob,
   getRerenderJob,
-  saveRerenderProgress,
   type RerenderJob,
   type RerenderResult,
 } from "./job.server.ts";
 
 export const DEFAULT_CONCURRENCY = 2;
 const HEARTBEAT_MS = 5_000;
+/** Recorded but not yet committed replacements a worker may leave behind before it waits. */
+const MAX_UNCOMMITTED = 24;
+/** Asset rows read ahead per query. */
+const READ_AHEAD = 32;
 
 export interface RunOptions {
+  /** Renders at once (default 2). */
   concurrency?: number;
   /** After each asset, with the results so far (the CLI prints progress from it). */
   onResult?: (result: RerenderResult, results: readonly RerenderResult[], total: number) => void;
@@ -26,58 +35,91 @@ export interface RunOptions {
 
 const running = new Map<string, Promise<RerenderJob | null>>();
 
-async function rerenderOne(assetId: string): Promise<RerenderResult> {
-  const started = performance.now();
-  try {
-    const outcome = await rerenderAsset(assetId);
-    return { assetId, status: "ok", newAssetId: outcome.newAssetId, ms: Math.round(performance.now() - started), at: Date.now() };
-  } catch (error) {
-    const ms = Math.round(performance.now() - started);
-    if (error instanceof RerenderError) return { assetId, status: error.kind === "gone" ? "skipped" : "failed", reason: error.reason, ms, at: Date.now() };
-    return { assetId, status: "failed", reason: errorMessage(error), ms, at: Date.now() };
-  }
+function failure(assetId: string, error: unknown, ms: number): RerenderResult {
+  const at = Date.now();
+  if (error instanceof RerenderError) return { assetId, status: error.kind === "gone" ? "skipped" : "failed", reason: error.reason, ms, at };
+  return { assetId, status: "failed", reason: errorMessage(error), ms, at };
 }
 
 async function execute(job: RerenderJob, opts: RunOptions): Promise<RerenderJob | null> {
   const results = [...job.results];
   const finished = new Set(results.map((r) => r.assetId));
   const queue = job.assetIds.filter((id) => !finished.has(id));
-  let stop = false;
-
-  // Progress writes are serialised; a write that finds another in flight just marks the state dirty.
-  let writing: Promise<void> | null = null;
-  let dirty = false;
-  const flush = async (): Promise<void> => {
-    if (writing) {
-      dirty = true;
-      return writing;
-    }
-    writing = (async () => {
-      do {
-        dirty = false;
-        const status = await saveRerenderProgress(job.id, results);
-        if (status !== "running") stop = true;
-      } while (dirty);
-    })().finally(() => (writing = null));
-    return writing;
-  };
-  const heartbeat = setInterval(() => void flush().catch(() => {}), HEARTBEAT_MS);
+  const progress = new ProgressWriter(job.id, results);
+  const files = new ReplacedFiles();
+  const recorder = new Recorder();
+  const uncommitted = new Set<Promise<void>>();
+  const heartbeat = setInterval(() => void progress.now().catch(() => {}), HEARTBEAT_MS);
   heartbeat.unref?.();
 
+  const done = async (result: RerenderResult) => {
+    results.push(result);
+    opts.onResult?.(result, results, job.total);
+    await progress.maybe();
+  };
+  // A resumed job: files replaced before the crash may not have been removed yet.
+  const earlier = results.filter((r) => r.status === "ok").map((r) => r.assetId);
+  if (earlier.length) {
+    const rows = await prisma.asset.findMany({ where: { id: { in: earlier }, supersededById: { not: null } }, select: { storageKey: true, bytes: true } });
+    for (const row of rows) await files.add({ key: row.storageKey, bytes: row.bytes });
+  }
+
+  // Rows are read ahead in chunks; a chunk is read once even when both workers reach it together.
+  const ahead = new Map<string, Promise<Map<string, SourceRow>>>();
+  const rowOf = async (id: string): Promise<SourceRow | undefined> => {
+    if (!ahead.has(id)) {
+      const chunk = [id, ...queue.slice(0, READ_AHEAD - 1)];
+      const read = sourceRows(chunk);
+      for (const c of chunk) ahead.set(c, read);
+    }
+    const rows = await ahead.get(id);
+    ahead.delete(id);
+    return rows?.get(id);
+  };
+
+  // Workers render and store; the recorder commits their replacements in groups while they go on.
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined && !stop; id = queue.shift()) {
-      const result = await rerenderOne(id);
-      results.push(result);
-      opts.onResult?.(result, results, job.total);
-      await flush();
+    for (let id = queue.shift(); id !== undefined && progress.status === "running"; id = queue.shift()) {
+      const started = performance.now();
+      let prepared: Awaited<ReturnType<typeof prepareRerender>>;
+      try {
+        prepared = await prepareRerender(id, await rowOf(id));
+        if ("replacement" in prepared) await storeReplacement(prepared.replacement);
+      } catch (error) {
+        await done(failure(id, error, Math.round(performance.now() - started)));
+        continue;
+      }
+      if (!("replacement" in prepared)) {
+        await done({ assetId: id, status: "ok", newAssetId: prepared.newAssetId, ms: 0, at: Date.now() });
+        continue;
+      }
+      const renderedAt = Date.now();
+      const renderMs = Math.round(performance.now() - started);
+      const ready = prepared;
+      const settled: Promise<void> = recorder
+        .submit(ready.replacement)
+        .then((result) => settleRerender(ready, result))
+        .then(async (outcome) => {
+          if (outcome.oldFile) await files.add(outcome.oldFile);
+          await done({ assetId: id, status: "ok", newAssetId: outcome.newAssetId, ms: Math.round(performance.now() - started), at: Date.now(), renderMs, renderedAt });
+        })
+        .catch((error: unknown) => done(failure(id, error, Math.round(performance.now() - started))))
+        .finally(() => uncommitted.delete(settled));
+      uncommitted.add(settled);
+      while (uncommitted.size >= MAX_UNCOMMITTED) await Promise.race(uncommitted);
     }
   };
   try {
     const size = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, 8));
     await Promise.all(Array.from({ length: size }, worker));
-    await flush();
+    await recorder.flush();
+    await Promise.all(uncommitted);
+    await files.flush();
+    await progress.now();
     await finishRerenderJob(job.id, { status: "completed" });
   } catch (error) {
+    await recorder.flush().catch(() => {});
+    await files.flush();
     await finishRerenderJob(job.id, { status: "failed", error: errorMessage(error) });
   } finally {
     clearInterval(heartbeat);

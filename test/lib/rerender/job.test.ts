@@ -75,8 +75,9 @@ test("at most two assets render at once", async () => {
   const planned = await createRerenderJob({ kitId: kit.id });
   const done = await runRerenderJob(planned?.job.id ?? "", { concurrency: 2 });
   expect(done).toMatchObject({ status: "completed", total: 6, done: 6, failed: 0 });
-  // Each result's [finish - duration, finish] interval: count how many overlap at any start.
-  const spans = (done?.results ?? []).map((r) => [(r.at ?? 0) - r.ms, r.at ?? 0] as const);
+  // Each result's render interval [end - duration, end]: count how many overlap at any start.
+  const spans = (done?.results ?? []).map((r) => [(r.renderedAt ?? 0) - (r.renderMs ?? 0), r.renderedAt ?? 0] as const);
+  expect(spans.every(([s, e]) => e > s && s > 0)).toBe(true);
   const overlap = Math.max(...spans.map(([start]) => spans.filter(([s, e]) => s <= start + 1 && e > start + 1).length));
   expect(overlap).toBe(2);
 });

@@ -45,17 +45,22 @@ test("a kit change turns that kit's assets stale; a re-render records a new vers
       // At every stage before the end the old file is still there.
       expect(await store.has(a.asset.storageKey)).toBe(true);
       const old = await assetRow(a.asset.id);
-      if (step === "rendered") expect(ids.newAssetId).toBeUndefined();
-      if (step === "recorded") {
+      if (step === "rendered" || step === "stored") {
+        // Nothing recorded yet: the old row is live and the only version.
+        expect(ids.newAssetId).toBeUndefined();
         expect(old?.supersededById).toBeNull();
+        expect(await prisma.asset.count({ where: { kitId: harbour.id, kitVersion: 2 } })).toBe(0);
+      }
+      if (step === "recorded") {
+        // New row and superseded old row appear together, before the old file is removed.
+        expect(old?.supersededById).toBe(ids.newAssetId);
         const fresh = await assetRow(ids.newAssetId ?? "");
         expect(fresh?.kitVersion).toBe(2);
         expect(await store.has(fresh?.storageKey ?? "")).toBe(true);
       }
-      if (step === "superseded") expect(old?.supersededById).toBe(ids.newAssetId);
     },
   });
-  expect(seen).toEqual(["rendered", "recorded", "superseded"]);
+  expect(seen).toEqual(["rendered", "stored", "recorded"]);
   expect(outcome).toMatchObject({ assetId: a.asset.id, status: "rerendered", oldFileRemoved: true });
   expect(await store.has(a.asset.storageKey)).toBe(false);
 
