@@ -1,6 +1,7 @@
 // The kit editor's form <-> kit document. Field names are the kit's own dotted paths
 // (`palette.primary.color`), so a validation issue maps straight back to the input that caused it.
-import { BrandKitSchema, PALETTE_ROLES, TYPE_ROLES, issuePath, type BrandKit } from "./schema.ts";
+import { BrandKitSchema, PALETTE_ROLES, TYPE_ROLES, type BrandKit } from "./schema.ts";
+import { zodIssues } from "../validation.ts";
 
 type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
@@ -62,10 +63,7 @@ export function kitFromForm(form: FormLike, base: BrandKit): { kit: BrandKit; er
   for (const role of PALETTE_ROLES) if (!roles.includes(role)) errors[`palette.${role}`] = `the ${role} role is required`;
   const parsed = BrandKitSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issuePath(issue.path);
-      errors[key] ??= issue.message;
-    }
+    for (const issue of zodIssues(parsed.error)) errors[issue.path] ??= issue.message;
   }
   if (Object.keys(errors).length || !parsed.success) return { errors };
   return { kit: parsed.data };

@@ -2,6 +2,7 @@
 // One zod schema shared by the editor forms, importers, the CLI and the database layer.
 import { z } from "zod";
 import { toHex } from "./colour.ts";
+import { ValidationError, zodIssues, type Issue } from "../validation.ts";
 
 export const PALETTE_ROLES = ["primary", "secondary", "accent", "background", "surface", "text", "muted"] as const;
 export const TYPE_ROLES = ["heading", "body", "accent"] as const;
@@ -166,29 +167,18 @@ export type PaletteEntry = z.output<typeof PaletteEntrySchema>;
 export type FontFace = z.output<typeof FontFaceSchema>;
 export type Logo = z.output<typeof LogoSchema>;
 
-export class KitValidationError extends Error {
-  constructor(
-    public readonly issues: { path: string; message: string }[],
-    source?: string,
-  ) {
-    super(`${source ? `${source}: ` : ""}${issues.map((i) => `${i.path || "(kit)"}: ${i.message}`).join("; ")}`);
+export class KitValidationError extends ValidationError {
+  constructor(issues: Issue[], source?: string) {
+    super(issues, source, "(kit)");
     this.name = "KitValidationError";
   }
-}
-
-/** Dotted path for an issue: `palette.primary.color`. */
-export function issuePath(path: PropertyKey[]): string {
-  return path.map(String).join(".");
 }
 
 /** Validates a kit document; throws KitValidationError naming every bad field. */
 export function parseKit(input: unknown, source?: string): BrandKit {
   const result = BrandKitSchema.safeParse(input);
   if (!result.success) {
-    throw new KitValidationError(
-      result.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
-      source,
-    );
+    throw new KitValidationError(zodIssues(result.error), source);
   }
   return result.data;
 }

@@ -5,10 +5,11 @@ import { KitValidationError, PALETTE_ROLES, ROLE_NAME, parseKit, type BrandKit, 
 import { assembleFonts } from "./token-fonts.ts";
 import { contrastRatio, describeColour, lightness, mix, rotateHue, shiftLightness } from "./palette.ts";
 import { converter } from "culori";
+import { ValidationError, type Issue } from "../validation.ts";
 
-export class TokenImportError extends Error {
-  constructor(public readonly issues: { path: string; message: string }[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join("; "));
+export class TokenImportError extends ValidationError {
+  constructor(issues: Issue[]) {
+    super(issues, undefined, "(tokens)");
     this.name = "TokenImportError";
   }
 }

@@ -8,6 +8,7 @@ import { renderLayout, type RenderFormat } from "../render/render.server.ts";
 import { buildContext, type PreparedKit } from "./context.server.ts";
 import { FORMATS, getFormat, type FormatId, type TemplateFormat } from "./formats.ts";
 import type { Template } from "./types.ts";
+import { ValidationError, zodIssues, type Issue } from "../validation.ts";
 import { menu } from "../../../templates/menu.ts";
 import { instagramPost } from "../../../templates/instagram-post.ts";
 import { specialsBoard } from "../../../templates/specials-board.ts";
@@ -57,12 +58,9 @@ export function familyFormats(template: Template, formatId: string): TemplateFor
   return [...same.filter((f) => f.id === formatId), ...same.filter((f) => f.id !== formatId)];
 }
 
-export class ContentError extends Error {
-  constructor(
-    public readonly issues: { path: string; message: string }[],
-    templateId?: string,
-  ) {
-    super(`${templateId ? `${templateId}: ` : ""}${issues.map((i) => `${i.path || "(content)"}: ${i.message}`).join("; ")}`);
+export class ContentError extends ValidationError {
+  constructor(issues: Issue[], templateId?: string) {
+    super(issues, templateId, "(content)");
     this.name = "ContentError";
   }
 }
@@ -71,10 +69,7 @@ export class ContentError extends Error {
 export function parseContent<S extends z.ZodType>(template: Template<S>, content: unknown): z.output<S> {
   const result = template.schema.safeParse(content);
   if (result.success) return result.data;
-  throw new ContentError(
-    result.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    template.id,
-  );
+  throw new ContentError(zodIssues(result.error, 20), template.id);
 }
 
 function assertSupports(template: Template, formatId: string): FormatId {

@@ -2,6 +2,7 @@
 // Shot, dialogue and cue indices are 0-based (like the field paths in errors); prompts say "Shot 1".
 import { z } from "zod";
 import { toHex } from "../kit/colour.ts";
+import { ValidationError, zodIssues, type Issue } from "../validation.ts";
 
 export const USE_CASES = [
   "product-visualisation",
@@ -166,12 +167,9 @@ export type Character = z.output<typeof CharacterSchema>;
 export type Prop = z.output<typeof PropSchema>;
 export type DialogueLine = z.output<typeof DialogueLineSchema>;
 
-export class BriefValidationError extends Error {
-  constructor(
-    public readonly issues: { path: string; message: string }[],
-    source?: string,
-  ) {
-    super(`${source ? `${source}: ` : ""}${issues.map((i) => `${i.path || "(brief)"}: ${i.message}`).join("; ")}`);
+export class BriefValidationError extends ValidationError {
+  constructor(issues: Issue[], source?: string) {
+    super(issues, source, "(brief)");
     this.name = "BriefValidationError";
   }
 }
@@ -180,10 +178,7 @@ export class BriefValidationError extends Error {
 export function parseBrief(input: unknown, source?: string): VideoBrief {
   const result = VideoBriefSchema.safeParse(input);
   if (!result.success) {
-    throw new BriefValidationError(
-      result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-      source,
-    );
+    throw new BriefValidationError(zodIssues(result.error), source);
   }
   return result.data;
 }
