@@ -102,7 +102,8 @@ export default function Library() {
   const submit = useSubmit();
   const failed = useActionData<typeof action>();
   const here = `/library${params.toString() ? `?${params}` : ""}`;
-  const staleTotal = stale.reduce((n, s) => n + s.staleAssets, 0);
+  const kitsWithStale = stale.filter((s) => s.staleAssets > 0);
+  const staleTotal = kitsWithStale.reduce((n, s) => n + s.staleAssets, 0);
   const staleVideos = stale.reduce((n, s) => n + s.staleVideos, 0);
   const pageLink = (page: number) => {
     const next = new URLSearchParams(params);
@@ -127,8 +128,8 @@ export default function Library() {
       ) : staleTotal > 0 ? (
         <div className="notice warn stale-banner" data-testid="stale-banner">
           <span>
-            <b>{staleTotal} {staleTotal === 1 ? "asset was" : "assets were"} made with an older version of {stale.length === 1 ? "its kit" : "their kits"}</b>
-            {" "}({stale.filter((s) => s.staleAssets).map((s) => `${s.name}: ${s.staleAssets}`).join(", ")}).{" "}
+            <b>{staleTotal} {staleTotal === 1 ? "asset was" : "assets were"} made with an older version of {kitsWithStale.length === 1 ? kitsWithStale[0]?.name : "their kits"}</b>
+            {kitsWithStale.length > 1 ? ` (${kitsWithStale.map((s) => `${s.name}: ${s.staleAssets}`).join(", ")})` : ""}.{" "}
             <Link to="/library?state=stale">Show them</Link>
           </span>
           <Form method="post" action="/library/rerender">
@@ -165,14 +166,14 @@ export default function Library() {
           <label htmlFor="f-state">State</label>
           <select id="f-state" name="state" defaultValue={query.state ?? ""}>
             <option value="">Any</option>
-            <option value="stale">Stale (older kit version)</option>
+            <option value="stale">Stale</option>
             <option value="current">Current</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-kind">Kind</label>
           <select id="f-kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">Images, PDFs and videos</option>
+            <option value="">All kinds</option>
             <option value="static">Images and PDFs</option>
             <option value="video">Videos</option>
           </select>

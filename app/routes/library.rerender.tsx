@@ -24,6 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (id && !job) throw new Response("No such re-render job", { status: 404 });
   const kit = job?.kitId ? await prisma.kit.findUnique({ where: { id: job.kitId }, select: { name: true, slug: true } }) : null;
   const oks = job?.results.filter((r) => r.status === "ok") ?? [];
+  const failed = (job?.results.filter((r) => r.status !== "ok") ?? []).slice(0, 200);
+  const named = await prisma.asset.findMany({ where: { id: { in: failed.map((f) => f.assetId) } }, select: { id: true, templateId: true, format: true, design: { select: { name: true } } } });
+  const title = (id: string) => {
+    const row = named.find((n) => n.id === id);
+    return row ? `${row.design?.name ?? row.templateId} (${row.format})` : id;
+  };
   return {
     stale: (await staleCounts()).map((s) => ({ kitId: s.kitId, name: s.name, staleAssets: s.staleAssets })),
     job: job
@@ -36,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           kit,
           createdAt: job.createdAt.toISOString(),
           finishedAt: job.finishedAt?.toISOString() ?? null,
-          failures: job.results.filter((r) => r.status !== "ok").map((r) => ({ assetId: r.assetId, status: r.status, reason: r.reason ?? "" })),
+          failures: failed.map((r) => ({ assetId: r.assetId, title: title(r.assetId), status: r.status, reason: r.reason ?? "" })),
           pairs: oks.slice(-SHOWN_PAIRS).reverse().map((r) => ({ before: r.assetId, after: r.newAssetId ?? r.assetId })),
           moreOk: Math.max(0, oks.length - SHOWN_PAIRS),
         }
@@ -124,7 +130,7 @@ export default function Rerender() {
         {!active && staleTotal > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="start" />
-            <button type="submit" className="primary">Re-render all {staleTotal} stale</button>
+            <button type="submit" className="primary">Re-render {staleTotal} stale {staleTotal === 1 ? "asset" : "assets"}</button>
           </Form>
         ) : null}
       </div>
@@ -166,7 +172,7 @@ export default function Rerender() {
             <tbody>
               {job.failures.map((f) => (
                 <tr key={f.assetId} data-failed={f.assetId}>
-                  <td><Link to={`/library/${f.assetId}`}><code>{f.assetId}</code></Link></td>
+                  <td><Link to={`/library/${f.assetId}`}>{f.title}</Link></td>
                   <td>{f.status === "skipped" ? <span className="muted">skipped: </span> : null}{f.reason}</td>
                 </tr>
               ))}
