@@ -3,6 +3,9 @@
 import sharp from "sharp";
 import { beforeAll, expect, test } from "vitest";
 import { getBlobStore } from "~/storage.server.ts";
+import { prisma } from "~/db.server.ts";
+import { recordAsset } from "~/models/asset.server.ts";
+import { checkLibrary } from "~/models/library-check.server.ts";
 import { loader as fileLoader } from "~/routes/library.$id.file.ts";
 import { loader as thumbLoader } from "~/routes/library.$id.thumbnail.ts";
 import { loader as indexLoader, action as indexAction } from "~/routes/library._index.tsx";
@@ -116,4 +119,23 @@ test("the library lists with filters and deletes from the list, file included", 
   const second = await exportedPost(kit, "Offsite back link");
   const offsite = await call(indexAction({ request: post("/library", { intent: "delete", id: second.asset.id, back: "//evil.example/library" }), params: {}, ...ctx }));
   expect(offsite.headers.get("location")).toBe("/library");
+});
+
+test("a video asset: downloads as MP4, its thumbnail is the studio's still, and check keeps that still", async () => {
+  const store = getBlobStore();
+  const still = await sharp({ create: { width: 720, height: 1280, channels: 3, background: "#ff0066" } }).jpeg().toBuffer();
+  const stillKey = await store.put(still);
+  const video = await recordAsset({ kitId: kit.id, kitVersion: 1, templateId: "video", format: "reel-vertical", contentHash: "e".repeat(64), bytes: new TextEncoder().encode("pretend mp4 bytes"), mime: "video/mp4" });
+  const brief = await prisma.videoBrief.create({ data: { kitId: kit.id, title: "Spring reel", useCase: "product", data: "{}" } });
+  await prisma.videoRender.create({ data: { briefId: brief.id, provider: "local", status: "completed", assetId: video.id, thumbnailKey: stillKey } });
+
+  const file = await call(fileLoader({ request: get(`/library/${video.id}/file`), params: { id: video.id }, ...ctx }));
+  expect([file.headers.get("content-type"), file.headers.get("content-disposition")]).toEqual(["video/mp4", 'attachment; filename="video-reel-vertical.mp4"']);
+  const thumb = await call(thumbLoader({ request: get(`/library/${video.id}/thumbnail`), params: { id: video.id }, ...ctx }));
+  const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+  expect([thumb.headers.get("content-type"), meta.width, meta.height]).toEqual(["image/png", 270, 480]);
+  // The still is named only in the video studio's table: it is in use, not an orphan.
+  const report = await checkLibrary({ repair: true });
+  expect(report.orphans.map((o) => o.key)).not.toContain(stillKey);
+  expect(await store.has(stillKey)).toBe(true);
 });

@@ -25,6 +25,13 @@ function thumbnailRef(options: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** The still the video studio keeps with a finished render of this asset, if any. */
+async function videoStill(assetId: string): Promise<string | null> {
+  const render = await prisma.videoRender.findFirst({ where: { assetId, thumbnailKey: { not: null } }, select: { thumbnailKey: true }, orderBy: { createdAt: "desc" } });
+  const key = render?.thumbnailKey ?? null;
+  return key && /^[0-9a-f]{64}$/.test(key) ? key : null;
+}
+
 async function scaleDown(bytes: Buffer, size: number): Promise<Buffer> {
   // A decompression-bomb guard matching uploads; our own files are well under it.
   return sharp(bytes, { limitInputPixels: 60_000_000 }).resize({ width: size, height: size, fit: "inside", withoutEnlargement: true }).png().toBuffer();
@@ -38,7 +45,7 @@ export async function assetPicture(id: string, which: PreviewWhich, size = 480):
   const etag = (v: number, extra = "") => sha256Hex(`${id}|${which}|${v}|${size}|${extra}`).slice(0, 32);
 
   if (which === "file") {
-    const still = row.mime.startsWith("video/") ? thumbnailRef(row.options) : null;
+    const still = row.mime.startsWith("video/") ? (thumbnailRef(row.options) ?? (await videoStill(id))) : null;
     const key = still ?? (RASTER.has(row.mime) ? row.storageKey : null);
     if (key && (await store.has(key))) {
       return { bytes: await scaleDown(await store.get(key), size), mime: "image/png", etag: etag(row.kitVersion, key), kitVersion: row.kitVersion };
@@ -65,10 +72,4 @@ export async function assetPicture(id: string, which: PreviewWhich, size = 480):
   } catch {
     return null;
   }
-}
-
-/** The kit version an asset row was made with and the one its kit is at now (for labels). */
-export async function assetVersions(id: string): Promise<{ made: number; current: number } | null> {
-  const row = await prisma.asset.findUnique({ where: { id }, select: { kitVersion: true, kit: { select: { version: true } } } });
-  return row ? { made: row.kitVersion, current: row.kit.version } : null;
 }
