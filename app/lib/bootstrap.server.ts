@@ -41,6 +41,9 @@ export async function migrateIfNeeded(log: (line: string) => void = () => {}) {
   const pending = migrationNames().filter((m) => !applied?.has(m));
   if (pending.length === 0) return false;
   log(`Applying ${pending.length} database migration(s)…`);
+  // Our own connection must not hold the file while the migration engine (another process) writes it.
+  const { prisma } = await import("../db.server.ts");
+  await prisma.$disconnect();
   execFileSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: env.DATABASE_URL },

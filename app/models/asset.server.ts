@@ -1,7 +1,9 @@
 // Rendered files (exports, ZIP members, bulk renders): bytes in content-addressed blob storage, one
 // `Asset` row each with the kit version, template, format and content hash it was made from, so the
 // library can tell which assets a kit change made stale and re-render them.
+import { z } from "zod";
 import { prisma } from "../db.server.ts";
+import { FieldError } from "../lib/errors.ts";
 import { getBlobStore, sha256 } from "../storage.server.ts";
 
 export interface RecordAssetInput {
@@ -15,6 +17,29 @@ export interface RecordAssetInput {
   contentHash: string;
   bytes: Uint8Array;
   mime: string;
+  /** What the file was made from, so the library can re-render it after a kit change (even without a design). */
+  source?: AssetSource;
+}
+
+export const AssetSourceSchema = z.object({
+  content: z.unknown(),
+  output: z.enum(["png", "jpeg", "webp", "avif", "pdf"]),
+  page: z.number().int().min(0).max(500).optional(),
+  bleed: z.boolean().optional(),
+  name: z.string().max(200).optional(),
+});
+export type AssetSource = z.input<typeof AssetSourceSchema>;
+
+/** The Asset columns that keep a file's source: content snapshot, output type, page/bleed/name options. */
+export function assetSourceColumns(source: AssetSource): { content: string; output: string; options: string } {
+  const parsed = AssetSourceSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FieldError(issue?.path.join(".") || "source", issue?.message ?? "invalid");
+  }
+  const { content, output, page, bleed, name } = parsed.data;
+  const options = JSON.stringify({ page: page ?? 0, ...(bleed !== undefined ? { bleed } : {}), ...(name ? { name } : {}) });
+  return { content: JSON.stringify(content), output, options };
 }
 
 const assetSelect = {
@@ -82,7 +107,8 @@ export async function recordAsset(input: RecordAssetInput): Promise<Asset> {
       storageKey: key,
     };
     const existing = await prisma.asset.findFirst({ where: identity, select: assetSelect });
-    const row = existing ?? (await prisma.asset.create({ data: { ...identity, mime: input.mime, bytes: input.bytes.length }, select: assetSelect }));
+    const source = input.source ? assetSourceColumns(input.source) : {};
+    const row = existing ?? (await prisma.asset.create({ data: { ...identity, ...source, mime: input.mime, bytes: input.bytes.length }, select: assetSelect }));
     // Another process may have deleted the blob between our put and the row; the bytes are at hand.
     if (!(await getBlobStore().has(key))) await getBlobStore().put(input.bytes);
     return withStale(row);
@@ -110,6 +136,8 @@ export interface AssetFilter {
 /** Newest first. The stale filter runs in the database: kitVersion below (or at) each kit's version. */
 export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
   const where: NonNullable<Parameters<typeof prisma.asset.findMany>[0]>["where"] = {
+    // Rows a re-render replaced are history (see library.server.ts), not assets to list.
+    supersededById: null,
     ...(filter.kitId ? { kitId: filter.kitId } : {}),
     ...(filter.designId ? { designId: filter.designId } : {}),
     ...(filter.templateId ? { templateId: filter.templateId } : {}),

@@ -8,6 +8,7 @@ import { getBlobStore } from "../storage.server.ts";
 import { FieldError } from "../lib/errors.ts";
 import { isOutputFormat } from "../lib/templates/render-design.server.ts";
 import { removeBlobIfUnused } from "./library-blobs.server.ts";
+import { assetSourceColumns, type AssetSource } from "./asset.server.ts";
 
 export interface LibraryFilter {
   kitId?: string;
@@ -231,30 +232,9 @@ export async function deleteLibraryItem(id: string): Promise<{ filesRemoved: num
   return { filesRemoved };
 }
 
-export const AssetSourceInput = z.object({
-  content: z.unknown(),
-  output: z.enum(["png", "jpeg", "webp", "avif", "pdf"]),
-  page: z.number().int().min(0).max(500).optional(),
-  bleed: z.boolean().optional(),
-  name: z.string().max(200).optional(),
-});
-
-function fieldError(error: z.ZodError): FieldError {
-  const issue = error.issues[0];
-  return new FieldError(issue?.path.join(".") || "source", issue?.message ?? "invalid");
-}
-
-/**
- * For code that records assets (exports, ZIPs, bulk renders): keeps what the file was rendered from on
- * its row, so a later re-render does not depend on the design staying unedited. Call after recordAsset.
- */
-export async function rememberAssetSource(assetId: string, source: z.input<typeof AssetSourceInput>): Promise<void> {
-  const parsed = AssetSourceInput.safeParse(source);
-  if (!parsed.success) throw fieldError(parsed.error);
-  const { content, output, page, bleed, name } = parsed.data;
-  const options = JSON.stringify({ page: page ?? 0, ...(bleed !== undefined ? { bleed } : {}), ...(name ? { name } : {}) });
+export async function rememberAssetSource(assetId: string, source: AssetSource): Promise<void> {
   // Only the first recording counts: a deduplicated row keeps what it was first made from.
-  await prisma.asset.updateMany({ where: { id: assetId, content: null }, data: { content: JSON.stringify(content), output, options } });
+  await prisma.asset.updateMany({ where: { id: assetId, content: null }, data: assetSourceColumns(source) });
 }
 
 /** For video makers: keeps the still of a video asset with it (shown in the library, deleted with it). */

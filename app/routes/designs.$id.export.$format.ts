@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bleed = url.searchParams.get("bleed") === "1";
   try {
     const out = await renderDesign({ kit, templateId: design.templateId, content: design.content, formatId: size, output, bleed, page, name: design.name });
-    const asset = await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: design.id, templateId: design.templateId, format: size, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
+    const asset = await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: design.id, templateId: design.templateId, format: size, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime, source: { content: design.content, output, page, bleed, name: design.name } });
     return fileResponse(out.bytes, {
       mime: out.mime,
       fileName: out.fileName,

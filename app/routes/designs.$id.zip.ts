@@ -15,23 +15,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bleed = new URL(request.url).searchParams.get("bleed") !== "0";
   const entries: ZipEntry[] = [];
   const base = { kit, templateId: design.templateId, content: design.content, name: design.name };
-  const record = (formatId: string, out: Awaited<ReturnType<typeof renderDesign>>) =>
-    recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: design.id, templateId: design.templateId, format: formatId, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
+  const record = (formatId: string, out: Awaited<ReturnType<typeof renderDesign>>, source: { output: "png" | "pdf"; page?: number; bleed?: boolean }) =>
+    recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: design.id, templateId: design.templateId, format: formatId, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime, source: { content: design.content, name: design.name, ...source } });
   try {
     // One at a time: a 300 dpi A3 raster is large, and the machine is shared.
     for (const formatId of template.formats) {
       const first = await renderDesign({ ...base, formatId, output: "png" });
       entries.push({ name: first.fileName, bytes: first.bytes });
-      await record(formatId, first);
+      await record(formatId, first, { output: "png", page: 0 });
       for (let page = 1; page < first.pages; page++) {
         const next = await renderDesign({ ...base, formatId, output: "png", page });
         entries.push({ name: next.fileName, bytes: next.bytes });
-        await record(formatId, next);
+        await record(formatId, next, { output: "png", page });
       }
       if (isPrint(getFormat(formatId))) {
         const pdf = await renderDesign({ ...base, formatId, output: "pdf", bleed });
         entries.push({ name: pdf.fileName, bytes: pdf.bytes });
-        await record(formatId, pdf);
+        await record(formatId, pdf, { output: "pdf", bleed });
       }
     }
   } catch (error) {

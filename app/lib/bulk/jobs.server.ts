@@ -80,7 +80,7 @@ async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
       bleed: input.bleed,
       rows: input.rows,
       concurrency: input.concurrency ?? 2,
-      async onFile({ row, fileName, rendered }) {
+      async onFile({ row, fileName, page, rendered }) {
         const asset = await recordAsset({
           kitId: input.kit.id,
           kitVersion: input.kit.version,
@@ -90,6 +90,8 @@ async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
           contentHash: rendered.contentHash,
           bytes: rendered.bytes,
           mime: rendered.mime,
+          // Bulk rows have no design: the content snapshot is what a later re-render works from.
+          source: { content: row.content, output: input.output, page, bleed: input.bleed, name: row.label },
         });
         job.files.push({ assetId: asset.id, fileName, storageKey: asset.storageKey, bytes: rendered.bytes.length, row: row.row });
       },

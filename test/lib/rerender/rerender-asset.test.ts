@@ -129,3 +129,17 @@ test("legacy rows: the page of a multi-page raster is found by matching the old 
   expect([row?.output, JSON.parse(row?.options ?? "{}").bleed]).toEqual(["pdf", true]);
   expect((await getBlobStore().get(row?.storageKey ?? "")).toString("latin1")).toMatch(/\/TrimBox \[22\.677 22\.677/);
 });
+
+test("an asset recorded with its source and no design (a bulk CSV row) re-renders after a kit change", async () => {
+  const kit = await freshKit(harbour.slug);
+  const post = getTemplate("instagram-post");
+  const content = { ...(post.sample as Record<string, unknown>), headline: "Row 7: oysters" };
+  const out = await renderDesign({ kit, templateId: post.id, content, formatId: "link-card", output: "png" });
+  const asset = await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: null, templateId: post.id, format: "link-card", contentHash: out.contentHash, bytes: out.bytes, mime: out.mime, source: { content, output: "png", page: 0, name: "Row 7" } });
+  expect(await pixel(out.bytes, 1150, 600)).not.toBe("#aa2211");
+  await changePrimary(kit.slug, "#aa2211");
+  const outcome = await rerenderAsset(asset.id);
+  const fresh = await getLibraryItem(outcome.newAssetId);
+  expect(fresh).toMatchObject({ designId: null, stale: false });
+  expect(await pixel(await getBlobStore().get(fresh?.storageKey ?? ""), 1150, 600)).toBe("#aa2211");
+});
