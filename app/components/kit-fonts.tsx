@@ -13,5 +13,7 @@ export function KitFontFaces({ kit }: { kit: Pick<BrandKit, "typography"> }) {
       .filter((f) => f.url && f.url.startsWith("/files/"))
       .map((f) => `@font-face{font-family:"${kitFontFamily(role)}";src:url(${f.url});font-weight:${f.weight};font-style:${f.style};font-display:swap}`),
   );
-  return rules.length ? <style>{rules.join("\n")}</style> : null;
+  // Raw HTML: React escapes quotes in <style> text on the server but not in the browser (a hydration
+  // mismatch, and broken CSS). The rules hold only role names, weights and /files/<sha256> URLs.
+  return rules.length ? <style dangerouslySetInnerHTML={{ __html: rules.join("\n") }} /> : null;
 }

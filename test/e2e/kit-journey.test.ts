@@ -58,3 +58,18 @@ test("create a kit, trigger a contrast warning, save, upload a font, see it in t
   expect(await card.textContent()).toContain("v3");
   await page.screenshot({ path: ".cache/e2e-kits.png", fullPage: true });
 });
+
+test("every main page hydrates without console errors", async () => {
+  const problems: string[] = [];
+  const p = await browser.newPage();
+  p.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${p.url()}: ${m.text().slice(0, 200)}`);
+  });
+  p.on("pageerror", (e) => problems.push(`${p.url()}: ${String(e).slice(0, 200)}`));
+  for (const path of ["/kits", "/kits/harbour-and-vine", "/kits/harbour-and-vine/edit", "/kits/harbour-and-vine/history", "/templates", "/designs", "/designs/bulk", "/library", "/audit", "/video"]) {
+    await p.goto(`${baseUrl}${path}`);
+    await p.waitForLoadState("networkidle");
+  }
+  await p.close();
+  expect(problems).toEqual([]);
+});
