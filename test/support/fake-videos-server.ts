@@ -48,6 +48,8 @@ export type FakeVideosServerOptions = {
   models?: string[];
   /** Answer thumbnail requests with 404 (a service without stills). */
   noThumbnails?: boolean;
+  /** The MP4 served for a finished job (default: the 1 s fixture), e.g. one of the job's seconds and size. */
+  video?: (job: FakeJob) => Buffer | Promise<Buffer>;
 };
 
 function videoObject(job: FakeJob) {
@@ -246,7 +248,7 @@ export async function startFakeVideosServer(options: FakeVideosServerOptions = {
     }
     if (variant === "video") {
       log(200);
-      return send(res, 200, TINY_MP4, { "content-type": "video/mp4" });
+      return send(res, 200, options.video ? await options.video(job) : TINY_MP4, { "content-type": "video/mp4" });
     }
     if ((variant === "thumbnail" || variant === "spritesheet") && !options.noThumbnails) {
       log(200);
