@@ -44,13 +44,14 @@ test("create a kit, trigger a contrast warning, save, upload a font, see it in t
   await page.click('button[name=intent][value=save]');
   await page.waitForURL(/saved=2/);
   expect(await page.locator('[role=status]').first().textContent()).toContain("Saved as version 2");
-  expect(await page.inputValue('input[name="palette.text.color"]')).toBe(chosen);
+  await expect.poll(() => page.inputValue('input[name="palette.text.color"]')).toBe(chosen);
 
   const font = require.resolve("@expo-google-fonts/playfair-display/700Bold/PlayfairDisplay_700Bold.ttf");
   await page.setInputFiles('input[aria-label="heading font file"]', font);
   await page.click('button[name=intent][value=upload-font]:has-text("Upload heading font")');
   await expect.poll(() => page.locator(".notice.ok").textContent()).toContain("Playfair Display");
-  expect(await page.inputValue('input[name="typography.heading.family"]')).toBe("Playfair Display");
+  // The notice comes with the action's answer; the form follows when the page's data reloads.
+  await expect.poll(() => page.inputValue('input[name="typography.heading.family"]')).toBe("Playfair Display");
 
   await page.goto(`${baseUrl}/kits`);
   const card = page.locator('[data-kit="journey-cafe"]');
