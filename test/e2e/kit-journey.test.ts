@@ -43,7 +43,7 @@ test("create a kit, trigger a contrast warning, save, upload a font, see it in t
   await expect.poll(() => warning.textContent()).toContain("Body text fails");
   await page.click('button[name=intent][value=save]');
   await page.waitForURL(/saved=2/);
-  expect(await page.locator('[role=status]').first().textContent()).toContain("Saved as version 2");
+  await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain("Saved as version 2");
   await expect.poll(() => page.inputValue('input[name="palette.text.color"]')).toBe(chosen);
 
   const font = require.resolve("@expo-google-fonts/playfair-display/700Bold/PlayfairDisplay_700Bold.ttf");
