@@ -86,6 +86,21 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
+// Work on one blob key (record a row that uses it, decide it is unused and delete it) is serialised in
+// this process, so a delete that found no user cannot remove a blob under a record about to add one.
+const blobLocks = new Map<string, Promise<unknown>>();
+export async function withBlobLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = blobLocks.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => {});
+  blobLocks.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (blobLocks.get(key) === tail) blobLocks.delete(key);
+  }
+}
+
 let store: BlobStore | undefined;
 
 export function getBlobStore(): BlobStore {

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { prisma } from "../db.server.ts";
 import { FieldError } from "../lib/errors.ts";
-import { getBlobStore, sha256 } from "../storage.server.ts";
+import { getBlobStore, sha256, withBlobLock } from "../storage.server.ts";
+import { blobUser } from "./library-blobs.server.ts";
 
 export interface RecordAssetInput {
   kitId: string;
@@ -72,21 +73,6 @@ function withStale(row: AssetRow) {
 
 export type Asset = ReturnType<typeof withStale>;
 
-// Record and delete of the same blob are serialised in this process, so a delete that found no
-// other user of a blob cannot remove it under a record that is about to add one.
-const locks = new Map<string, Promise<unknown>>();
-async function withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const tail = run.catch(() => {});
-  locks.set(key, tail);
-  try {
-    return await run;
-  } finally {
-    if (locks.get(key) === tail) locks.delete(key);
-  }
-}
-
 /**
  * Stores the bytes (atomic, content-addressed) and records the asset. Recording the same file from the
  * same kit version, design and format again returns the existing asset instead of a duplicate row.
@@ -95,7 +81,7 @@ export async function recordAsset(input: RecordAssetInput): Promise<Asset> {
   if (!/^[0-9a-f]{64}$/.test(input.contentHash)) throw new Error("contentHash: expected a sha256 hex digest");
   if (!Number.isInteger(input.kitVersion) || input.kitVersion < 1) throw new Error("kitVersion: expected a positive integer");
   const key = sha256(input.bytes);
-  return withKeyLock(key, async () => {
+  return withBlobLock(key, async () => {
     await getBlobStore().put(input.bytes);
     const identity = {
       kitId: input.kitId,
@@ -167,25 +153,15 @@ export async function readAsset(id: string): Promise<{ asset: Asset; bytes: Buff
   return { asset, bytes: await getBlobStore().get(asset.storageKey) };
 }
 
-/** Is a blob still used by an asset, a kit file (font, logo) or a design's uploaded image? */
-async function blobInUse(key: string): Promise<boolean> {
-  const [assets, fonts, logos, designs] = await Promise.all([
-    prisma.asset.count({ where: { storageKey: key } }),
-    prisma.fontFile.count({ where: { sha256: key } }),
-    prisma.logoFile.count({ where: { sha256: key } }),
-    prisma.design.count({ where: { content: { contains: `sha256:${key}` } } }),
-  ]);
-  return assets + fonts + logos + designs > 0;
-}
-
 /** Deletes the asset; its blob goes too unless something else still uses the same bytes. */
 export async function deleteAsset(id: string): Promise<{ deleted: boolean; blobRemoved: boolean }> {
   const row = await prisma.asset.findUnique({ where: { id }, select: { storageKey: true } });
   if (!row) return { deleted: false, blobRemoved: false };
-  return withKeyLock(row.storageKey, async () => {
+  return withBlobLock(row.storageKey, async () => {
     const gone = await prisma.asset.deleteMany({ where: { id } });
     if (gone.count === 0) return { deleted: false, blobRemoved: false };
-    if (await blobInUse(row.storageKey)) return { deleted: true, blobRemoved: false };
+    // Anything else that names the bytes (another asset, a font, a logo, a photo, a video output) keeps them.
+    if (await blobUser(row.storageKey)) return { deleted: true, blobRemoved: false };
     await getBlobStore().delete(row.storageKey);
     return { deleted: true, blobRemoved: true };
   });

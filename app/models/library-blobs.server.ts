@@ -3,7 +3,7 @@
 // store, so a file is only removed when nothing at all points at it.
 import { prisma } from "../db.server.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { getBlobStore } from "../storage.server.ts";
+import { getBlobStore, withBlobLock } from "../storage.server.ts";
 
 const REF = /[0-9a-f]{64}/g;
 /** Tables whose references are read explicitly below; any other table is scanned column by column. */
@@ -104,20 +104,6 @@ async function otherTableUser(key: string, fresh = false): Promise<string | null
   return null;
 }
 
-// Removals of one key are serialised in this process, so two re-renders that replaced files with
-// the same bytes cannot both decide the blob is unused while the other is recording it.
-const locks = new Map<string, Promise<unknown>>();
-export async function withBlobLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const tail = run.catch(() => {});
-  locks.set(key, tail);
-  try {
-    return await run;
-  } finally {
-    if (locks.get(key) === tail) locks.delete(key);
-  }
-}
 
 /**
  * Deletes the blob when nothing uses it. The bytes are read first and the users checked again after

@@ -8,7 +8,8 @@ import { getBlobStore } from "../storage.server.ts";
 import { rerenderAsset } from "../lib/rerender/rerender-asset.server.ts";
 import { RerenderError } from "../lib/rerender/source.server.ts";
 import { errorMessage } from "../lib/errors.ts";
-import { blobUser, referencedBlobs, withBlobLock } from "./library-blobs.server.ts";
+import { blobUser, referencedBlobs } from "./library-blobs.server.ts";
+import { withBlobLock } from "../storage.server.ts";
 import { deleteLibraryItem } from "./library.server.ts";
 
 export interface OrphanBlob {

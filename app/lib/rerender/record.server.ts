@@ -4,7 +4,8 @@
 // SQLite's default journal each commit is a disk sync that costs about as much as a small render.
 // The bytes are stored before the transaction (content-addressed put is atomic).
 import { prisma } from "../../db.server.ts";
-import { removeBlobIfUnused, withBlobLock } from "../../models/library-blobs.server.ts";
+import { removeBlobIfUnused } from "../../models/library-blobs.server.ts";
+import { withBlobLock } from "../../storage.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
 
 export interface Replacement {
