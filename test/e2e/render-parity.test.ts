@@ -12,6 +12,7 @@ import { layoutScene } from "~/lib/render/layout.ts";
 import { renderLayout } from "~/lib/render/render.server.ts";
 import type { SceneInput } from "~/lib/render/scene.ts";
 import { a4Scene, posterScene } from "../lib/render/fixtures.ts";
+import { imageDiff, type ImageDiff } from "../support/image-diff.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "marque-parity-"));
@@ -26,37 +27,13 @@ async function pdfToPng(pdf: Buffer, size: { width: number; height: number }, na
   return readFileSync(path.join(dir, `${name}.png`));
 }
 
-interface Diff {
-  width: number;
-  height: number;
-  /** Mean absolute difference per channel, 0..255. */
-  mean: number;
-  /** Share of pixels where some channel differs by more than 64. */
-  strong: number;
-}
+type Diff = ImageDiff;
 
 /**
  * Compares after a slight blur: poppler (FreeType) and librsvg (cairo) antialias glyph edges a
  * little differently, which is not what this test is about; a glyph in the wrong place still shows.
  */
-async function compare(a: Buffer, b: Buffer): Promise<Diff> {
-  const ra = await sharp(a).removeAlpha().blur(1).raw().toBuffer({ resolveWithObject: true });
-  const rb = await sharp(b).removeAlpha().blur(1).raw().toBuffer({ resolveWithObject: true });
-  expect([rb.info.width, rb.info.height]).toEqual([ra.info.width, ra.info.height]);
-  let sum = 0;
-  let strong = 0;
-  const pixels = ra.info.width * ra.info.height;
-  for (let p = 0; p < pixels; p++) {
-    let max = 0;
-    for (let c = 0; c < 3; c++) {
-      const d = Math.abs((ra.data[p * 3 + c] ?? 0) - (rb.data[p * 3 + c] ?? 0));
-      sum += d;
-      if (d > max) max = d;
-    }
-    if (max > 64) strong++;
-  }
-  return { width: ra.info.width, height: ra.info.height, mean: sum / (pixels * 3), strong: strong / pixels };
-}
+const compare = (a: Buffer, b: Buffer): Promise<Diff> => imageDiff(a, b, { blur: true });
 
 async function parity(scene: SceneInput, dpi: number, name: string): Promise<Diff> {
   // The same layout object feeds both backends.

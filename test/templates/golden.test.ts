@@ -4,10 +4,10 @@
 //   UPDATE_GOLDEN=1 npx vitest run test/templates/golden.test.ts
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { expect, test } from "vitest";
 import { getTemplate, renderTemplate } from "~/lib/templates/registry.ts";
 import { preparedKit } from "./support.ts";
+import { imageDiff, type ImageDiff } from "../support/image-diff.ts";
 
 const dir = path.resolve(__dirname, "../golden");
 const update = process.env.UPDATE_GOLDEN === "1";
@@ -19,31 +19,9 @@ const GOLDENS = [
   { name: "business-card-back-harbour-and-vine", template: "business-card", format: "card-eu", kit: "harbour-and-vine", scale: 1, page: 1 },
 ] as const;
 
-interface Diff {
-  /** Mean absolute difference per channel, 0..255. */
-  mean: number;
-  /** Share of pixels where a channel differs by more than 48. */
-  strong: number;
-}
+type Diff = ImageDiff;
 
-async function compare(a: Buffer, b: Buffer): Promise<Diff> {
-  const ra = await sharp(a).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const rb = await sharp(b).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  expect([rb.info.width, rb.info.height]).toEqual([ra.info.width, ra.info.height]);
-  let sum = 0;
-  let strong = 0;
-  const pixels = ra.info.width * ra.info.height;
-  for (let p = 0; p < pixels; p++) {
-    let max = 0;
-    for (let c = 0; c < 3; c++) {
-      const d = Math.abs((ra.data[p * 3 + c] ?? 0) - (rb.data[p * 3 + c] ?? 0));
-      sum += d;
-      max = Math.max(max, d);
-    }
-    if (max > 48) strong++;
-  }
-  return { mean: sum / (pixels * 3), strong: strong / pixels };
-}
+const compare = (a: Buffer, b: Buffer): Promise<Diff> => imageDiff(a, b, { strongAbove: 48 });
 
 async function render(g: (typeof GOLDENS)[number], kit: string = g.kit): Promise<Buffer> {
   const template = getTemplate(g.template);
