@@ -23,12 +23,13 @@ export interface StoredFont {
 /** Validates a font (WOFF2 is converted for pdfkit), stores it and records its metadata. */
 export async function storeFont(bytes: Uint8Array, fileName: string): Promise<StoredFont> {
   // A font already stored and recorded was validated when it arrived: skip the (slow) probe.
-  const known = await prisma.fontFile.findUnique({ where: { sha256: sha256(bytes) }, select: { family: true, subfamily: true, weight: true, style: true, format: true } });
-  if (known && (await getBlobStore().has(sha256(bytes)))) {
-    return { src: storedRef(sha256(bytes)), ...known, style: known.style === "italic" ? "italic" : "normal" };
+  const key = sha256(bytes);
+  const known = await prisma.fontFile.findUnique({ where: { sha256: key }, select: { family: true, subfamily: true, weight: true, style: true, format: true } });
+  if (known && (await getBlobStore().has(key))) {
+    return { src: storedRef(key), ...known, style: known.style === "italic" ? "italic" : "normal" };
   }
   const font = await parseFontUpload(bytes, fileName, { maxBytes: getEnv().MARQUE_MAX_UPLOAD_BYTES });
-  const key = await getBlobStore().put(font.bytes);
+  const storedKey = await getBlobStore().put(font.bytes);
   const meta = {
     family: font.family,
     subfamily: font.subfamily,
@@ -38,8 +39,8 @@ export async function storeFont(bytes: Uint8Array, fileName: string): Promise<St
     bytes: font.bytes.length,
     originalName: fileName.slice(0, 200),
   };
-  await prisma.fontFile.upsert({ where: { sha256: key }, create: { sha256: key, ...meta }, update: {} });
-  return { src: storedRef(key), family: font.family, subfamily: font.subfamily, weight: font.weight, style: font.style, format: font.format };
+  await prisma.fontFile.upsert({ where: { sha256: storedKey }, create: { sha256: storedKey, ...meta }, update: {} });
+  return { src: storedRef(storedKey), family: font.family, subfamily: font.subfamily, weight: font.weight, style: font.style, format: font.format };
 }
 
 export interface StoredLogo extends Logo {

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getKit } from "~/models/kit.server.ts";
 import { countStaleAssets } from "~/models/library.server.ts";
 import { fileUrl, orderedPalette } from "~/lib/kit/view.ts";
-import { ramp } from "~/lib/kit/palette.ts";
+import { ramp, readableTextByRole } from "~/lib/kit/palette.ts";
 import { LOGO_VARIANTS, TYPE_ROLES } from "~/lib/kit/schema.ts";
 import { ContrastMatrix } from "~/components/contrast-matrix.tsx";
 import { KitFontFaces, kitFontFamily } from "~/components/kit-fonts.tsx";
@@ -22,6 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function KitPage() {
   const { id, slug, name, version, kit, staleAssets } = useLoaderData<typeof loader>();
   const scale = kit.typography.scale;
+  const chipText = readableTextByRole(kit);
   return (
     <>
       <KitFontFaces kit={kit} />
@@ -60,7 +61,7 @@ export default function KitPage() {
       <div className="swatch-grid">
         {orderedPalette(kit).map(({ role, entry }) => (
           <div className="swatch" key={role} data-role={role}>
-            <div className="chip" style={{ background: entry.color, color: readable(entry.color) }}>{role}</div>
+            <div className="chip" style={{ background: entry.color, color: chipText[role]?.plain.hex }}>{role}</div>
             <div className="ramp" aria-hidden>
               {ramp(entry.color).map((s) => <span key={s.step} style={{ background: s.hex }} />)}
             </div>
@@ -139,12 +140,6 @@ function Tags({ label, items }: { label: string; items: string[] }) {
       {items.length ? items.map((t) => <span className="tag" key={t}>{t}</span>) : <span className="muted">—</span>}
     </div>
   );
-}
-
-function readable(hex: string) {
-  const n = parseInt(hex.slice(1), 16);
-  const lum = 0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
-  return lum > 150 ? "#111" : "#fff";
 }
 
 export function ErrorBoundary() {

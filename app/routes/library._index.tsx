@@ -91,6 +91,19 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(to);
 }
 
+/** One filter: "all" first, then [value, label] options; submitted by the form's onChange. */
+function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string | undefined | null; options: [string, string][] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
 function kb(bytes: number | null) {
   if (bytes === null) return "";
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -141,43 +154,11 @@ export default function Library() {
       {staleVideos > 0 ? <p className="muted small">{staleVideos} stale {staleVideos === 1 ? "video" : "videos"}: make {staleVideos === 1 ? "it" : "them"} again from the video page.</p> : null}
 
       <Form method="get" className="lib-filters card" onChange={(e) => submit(e.currentTarget)} aria-label="Filter assets">
-        <div className="field">
-          <label htmlFor="f-kit">Kit</label>
-          <select id="f-kit" name="kit" defaultValue={query.kit ?? ""}>
-            <option value="">All kits</option>
-            {facets.kits.map((k) => <option key={k.slug} value={k.slug}>{k.name}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-template">Template</label>
-          <select id="f-template" name="template" defaultValue={query.template ?? ""}>
-            <option value="">All templates</option>
-            {facets.templates.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-format">Format</label>
-          <select id="f-format" name="format" defaultValue={query.format ?? ""}>
-            <option value="">All formats</option>
-            {facets.formats.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">State</label>
-          <select id="f-state" name="state" defaultValue={query.state ?? ""}>
-            <option value="">Any</option>
-            <option value="stale">Stale</option>
-            <option value="current">Current</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">All kinds</option>
-            <option value="static">Images and PDFs</option>
-            <option value="video">Videos</option>
-          </select>
-        </div>
+        <FilterSelect name="kit" label="Kit" all="All kits" value={query.kit} options={facets.kits.map((k) => [k.slug, k.name])} />
+        <FilterSelect name="template" label="Template" all="All templates" value={query.template} options={facets.templates.map((t) => [t.id, t.name])} />
+        <FilterSelect name="format" label="Format" all="All formats" value={query.format} options={facets.formats.map((f) => [f.id, f.label])} />
+        <FilterSelect name="state" label="State" all="Any" value={query.state} options={[["stale", "Stale"], ["current", "Current"]]} />
+        <FilterSelect name="kind" label="Kind" all="All kinds" value={query.kind} options={[["static", "Images and PDFs"], ["video", "Videos"]]} />
         <noscript><button type="submit">Filter</button></noscript>
       </Form>
 
