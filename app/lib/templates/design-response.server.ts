@@ -1,9 +1,11 @@
 // HTTP pieces shared by the design resource routes (preview, export, ZIP, template thumbnails):
 // file responses with explicit headers, 400s that name the field, and the design + kit lookup.
+import type { Scope } from "../auth/scope.ts";
 import { getKit } from "../../models/kit.server.ts";
 import { getDesign } from "../../models/design.server.ts";
 import { errorMessage, FieldError } from "../errors.ts";
 import { ContentError } from "./registry.ts";
+import { BusyError } from "./render-pool.server.ts";
 import type { Overflow } from "../render/layout.ts";
 
 export interface FileResponseOptions {
@@ -44,8 +46,12 @@ export function jsonResponse(body: unknown, status: number): Response {
   });
 }
 
-/** A 400 naming each bad field for content errors and bad parameters; other errors are rethrown. */
+/**
+ * A 400 naming each bad field for content errors and bad parameters, a 503 with Retry-After when the
+ * render pool is full; other errors are rethrown.
+ */
 export function badRequest(error: unknown): Response {
+  if (error instanceof BusyError) return busy(error);
   if (error instanceof ContentError) return jsonResponse({ error: error.message, issues: error.issues }, 400);
   if (error instanceof FieldError) return jsonResponse({ error: error.message, issues: [{ path: error.field, message: error.message.slice(error.field.length + 2) }] }, 400);
   // The renderer's own message for a page past the end ("page: the design has 2 page(s)…").
@@ -53,15 +59,22 @@ export function badRequest(error: unknown): Response {
   throw error;
 }
 
+/** The render pool turned the request away: try again after `Retry-After` seconds. */
+export function busy(error: BusyError): Response {
+  const response = jsonResponse({ error: error.message, retryAfter: error.retryAfterSeconds }, 503);
+  response.headers.set("Retry-After", String(error.retryAfterSeconds));
+  return response;
+}
+
 export function fail(field: string, message: string, status = 400): Response {
   return jsonResponse({ error: `${field}: ${message}`, issues: [{ path: field, message }] }, status);
 }
 
 /** The design and its kit (current version), or a thrown 404. */
-export async function loadDesign(id: string) {
-  const design = await getDesign(id);
+export async function loadDesign(scope: Scope, id: string) {
+  const design = await getDesign(scope, id);
   if (!design) throw new Response("Design not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const kit = await getKit(design.kitSlug);
+  const kit = await getKit(scope, design.kitSlug);
   if (!kit) throw new Response("Kit not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return { design, kit };
 }

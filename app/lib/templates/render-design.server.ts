@@ -2,12 +2,14 @@
 // content + format -> file bytes, with the right resolution per format (print rasters at 300 dpi,
 // social at 1×), print PDFs with bleed and crop marks on request, and suggested file names.
 // Previews are cached in-process (LRU bounded by bytes) under a hash of everything that shapes them.
+// Every render takes a slot of the process's render pool (render-pool.server.ts); cache hits don't.
 import { createHash } from "node:crypto";
 import { FieldError } from "../errors.ts";
 import type { ResolveOptions } from "../kit/files.server.ts";
 import type { BrandKit } from "../kit/schema.ts";
 import type { MissingGlyphs, Overflow } from "../render/layout.ts";
 import { prepareKit, type PreparedKit } from "./context.server.ts";
+import { renderPool } from "./render-pool.server.ts";
 import { getFormat, isPrint } from "./formats.ts";
 import { TEMPLATES, parseContent, renderTemplate } from "./registry.ts";
 import type { Template } from "./types.ts";
@@ -138,13 +140,17 @@ export async function renderDesign(input: RenderDesignInput): Promise<RenderedDe
   const format = getFormat(assertTemplateFormat(template, input.formatId));
   const print = isPrint(format);
   const bleed = Boolean(input.bleed && print && input.output === "pdf");
-  const kit = await preparedKit(input.kit);
-  const out = await renderTemplate(template, content, kit, format.id, {
-    format: input.output,
-    ...(input.output === "pdf" ? { bleedMm: bleed ? BLEED_MM : 0, cropMarks: bleed, deterministic: true } : print ? { dpi: PRINT_DPI } : { scale: 1 }),
-    page: input.page ?? 0,
-    title: input.name,
-  });
+  // Exports and batch jobs wait for a slot rather than being refused (they bound their own concurrency).
+  const out = await renderPool().run(
+    async () =>
+      renderTemplate(template, content, await preparedKit(input.kit), format.id, {
+        format: input.output,
+        ...(input.output === "pdf" ? { bleedMm: bleed ? BLEED_MM : 0, cropMarks: bleed, deterministic: true } : print ? { dpi: PRINT_DPI } : { scale: 1 }),
+        page: input.page ?? 0,
+        title: input.name,
+      }),
+    { wait: true },
+  );
   return { ...out, contentHash, fileName: designFileName(input.name ?? template.id, format.id, input.output, { page: input.page, bleed }) };
 }
 
@@ -191,7 +197,8 @@ function remember(key: string, value: RenderedDesign) {
 
 /**
  * A PNG preview that fits `maxWidth × maxHeight`. Served from the cache when nothing that shapes it
- * changed; concurrent requests for the same preview share one render.
+ * changed; concurrent requests for the same preview share one render. A render waits for a slot of the
+ * render pool; when its queue is full this throws BusyError (the routes answer 503 with Retry-After).
  */
 export async function renderPreview(input: PreviewInput): Promise<Preview> {
   const template = requireTemplate(input.templateId);
@@ -208,14 +215,16 @@ export async function renderPreview(input: PreviewInput): Promise<Preview> {
   stats.misses++;
   let pending = inflight.get(key);
   if (!pending) {
-    pending = (async () => {
-      stats.renders++;
-      const kit = await preparedKit(input.kit);
-      const out = await renderTemplate(template, content, kit, input.formatId, { format: "png", scale: previewScale(input.formatId, input.maxWidth, input.maxHeight), page: input.page ?? 0 });
-      const rendered = { ...out, contentHash, fileName: designFileName(template.id, input.formatId, "png", { page: input.page }) };
-      remember(key, rendered);
-      return rendered;
-    })().finally(() => inflight.delete(key));
+    pending = renderPool()
+      .run(async () => {
+        stats.renders++;
+        const kit = await preparedKit(input.kit);
+        const out = await renderTemplate(template, content, kit, input.formatId, { format: "png", scale: previewScale(input.formatId, input.maxWidth, input.maxHeight), page: input.page ?? 0 });
+        const rendered = { ...out, contentHash, fileName: designFileName(template.id, input.formatId, "png", { page: input.page }) };
+        remember(key, rendered);
+        return rendered;
+      })
+      .finally(() => inflight.delete(key));
     inflight.set(key, pending);
   }
   return { ...(await pending), key, cached: false };
