@@ -1,35 +1,37 @@
-// Server entry: streams the React tree (all of it for bots), sets baseline security headers, and starts
-// the in-process background workers (video jobs resume after a restart) when the server bundle loads.
+// Server entry: streams the React tree (all of it for bots) with a fresh CSP nonce per page and the
+// security headers, and starts the in-process background workers (video jobs resume after a restart)
+// when the server bundle loads.
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { createNonce, setSecurityHeaders } from "./lib/http/security-headers.server.ts";
+import { NonceProvider } from "./lib/nonce.tsx";
 import { startBackgroundWorkers } from "./lib/workers.server.ts";
 
 const ABORT_DELAY = 5_000;
 
 startBackgroundWorkers();
 
-function securityHeaders(headers: Headers) {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("X-Frame-Options", "DENY");
-  // Pages embed only our own images (blob URLs for previews, data URIs for kit logos in exports).
-  headers.set("Content-Security-Policy", "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
-}
-
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  const nonce = createNonce();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const app = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();
         responseHeaders.set("Content-Type", "text/html");
-        securityHeaders(responseHeaders);
+        setSecurityHeaders(responseHeaders, nonce, { development: process.env.NODE_ENV === "development" });
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
       },

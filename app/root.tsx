@@ -1,5 +1,7 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getAuth } from "./lib/auth/guard.server.ts";
+import { useNonce } from "./lib/nonce.tsx";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -9,7 +11,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Marque — one brand, every asset" }];
 
+/** Who is signed in, for the top bar; null when signed out. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  return { account: auth ? { email: auth.user.email, role: auth.role, workspace: auth.workspace.name } : null };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  // Layout also renders error pages, where the root loader may not have run.
+  const account = useRouteLoaderData<typeof loader>("root")?.account ?? null;
   return (
     <html lang="en">
       <head>
@@ -23,18 +34,30 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <a href="/" className="brand">
             <span className="brand-mark" aria-hidden>M</span> Marque
           </a>
-          <nav aria-label="Main">
-            <NavLink to="/kits">Brand kits</NavLink>
-            <NavLink to="/templates">Templates</NavLink>
-            <NavLink to="/designs">Designs</NavLink>
-            <NavLink to="/video">Video</NavLink>
-            <NavLink to="/library">Library</NavLink>
-            <NavLink to="/audit">Audit</NavLink>
-          </nav>
+          {account ? (
+            <>
+              <nav aria-label="Main">
+                <NavLink to="/kits">Brand kits</NavLink>
+                <NavLink to="/templates">Templates</NavLink>
+                <NavLink to="/designs">Designs</NavLink>
+                <NavLink to="/video">Video</NavLink>
+                <NavLink to="/library">Library</NavLink>
+                <NavLink to="/audit">Audit</NavLink>
+              </nav>
+              <div className="account" data-testid="account">
+                <NavLink to="/workspaces" className="workspace" title="Switch workspace">{account.workspace}</NavLink>
+                <span className="who" title={`Signed in as ${account.email} (${account.role})`}>{account.email}</span>
+                <NavLink to="/settings">Settings</NavLink>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="signout">Sign out</button>
+                </Form>
+              </div>
+            </>
+          ) : null}
         </header>
         <main className="page">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
