@@ -25,6 +25,9 @@ export function fileResponse(bytes: Uint8Array, opts: FileResponseOptions): Resp
     "Content-Disposition": `${opts.disposition ?? "attachment"}; filename="${opts.fileName.replace(/[^\w.-]+/g, "_")}"`,
     "Cache-Control": opts.cacheControl,
     "X-Content-Type-Options": "nosniff",
+    // Opened on its own (an SVG, say), a file is a sandboxed document that runs nothing. Not for PDFs:
+    // Chromium refuses to show a PDF in a sandboxed document.
+    ...(opts.mime === "application/pdf" ? {} : { "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox" }),
     ...(opts.etag ? { ETag: `"${opts.etag}"` } : {}),
     ...opts.headers,
   };
