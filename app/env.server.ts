@@ -10,6 +10,17 @@ const EnvSchema = z.object({
   /** Upload limits: bytes per file and pixels per image (decompression-bomb guard). */
   MARQUE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   MARQUE_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  /** Signs session cookies (at least 32 characters; several, comma-separated, to rotate). Absent: generated once into the data directory. */
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(",").every((s) => s.trim().length >= 32), "every secret needs at least 32 characters"),
+  /** The address people use (https://brand.example.com) when Marque runs behind a proxy: mutations must come from it, and cookies get Secure when it is https. */
+  MARQUE_PUBLIC_URL: z.string().url().optional(),
+  /** "1" when a reverse proxy sets X-Forwarded-For/-Proto: rate limits then key on the client address. */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Days a sign-in lasts. */
+  MARQUE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   /** The model your /v1/videos service serves; no default, since vendors and names change. */

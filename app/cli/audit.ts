@@ -1,4 +1,5 @@
 // `marque audit <file> --kit <slug> [--json]`: a file, a library asset or a video thumbnail against a brand kit.
+import type { Scope } from "../lib/auth/scope.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +12,7 @@ const CLI_MAX_BYTES = 200 * 1024 * 1024;
 
 const USAGE = "marque audit <file> --kit <slug> [--json] [--min-score 0.9]  (or --asset <id> / --video <job id> instead of a file)";
 
-export async function auditCommand(args: string[], io: Io): Promise<number> {
+export async function auditCommand(args: string[], io: Io, scope: Scope): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -31,10 +32,10 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     const bytes = await readFile(userPath(io, file)).catch(() => {
       throw new CliError(`${file}: cannot read the file`);
     });
-    report = await runAudit({ file: { bytes, fileName: path.basename(file) }, kitSlug: values.kit, maxBytes: CLI_MAX_BYTES });
+    report = await runAudit(scope, { file: { bytes, fileName: path.basename(file) }, kitSlug: values.kit, maxBytes: CLI_MAX_BYTES });
   } else {
     const source: AuditSource = values.asset ? { assetId: values.asset } : { videoJobId: values.video! };
-    report = await runAudit({ source, kitSlug: values.kit, maxBytes: CLI_MAX_BYTES });
+    report = await runAudit(scope, { source, kitSlug: values.kit, maxBytes: CLI_MAX_BYTES });
   }
   io.out(values.json ? JSON.stringify(report, null, 2) : formatAuditReport(report));
   if (minScore !== undefined && report.score < minScore) {

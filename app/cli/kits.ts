@@ -1,4 +1,5 @@
 // `marque kits list | import | export`.
+import type { Scope } from "../lib/auth/scope.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -8,17 +9,17 @@ import { exportKit, EXPORT_FORMATS, type ExportFormat } from "../models/kit-expo
 import { writeFileAtomic } from "../lib/fs-atomic.server.ts";
 import { CliError, table, userPath, type Io } from "./io.ts";
 
-export async function kitsCommand(args: string[], io: Io): Promise<number> {
+export async function kitsCommand(args: string[], io: Io, scope: Scope): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === "list") return list(rest, io);
-  if (sub === "import") return importCmd(rest, io);
-  if (sub === "export") return exportCmd(rest, io);
+  if (sub === "list") return list(rest, io, scope);
+  if (sub === "import") return importCmd(rest, io, scope);
+  if (sub === "export") return exportCmd(rest, io, scope);
   throw new CliError(`unknown command "kits ${sub ?? ""}". Try: kits list | kits import <file> | kits export <slug> --format json|dtcg|css|tailwind`);
 }
 
-async function list(args: string[], io: Io) {
+async function list(args: string[], io: Io, scope: Scope) {
   const { values } = parseArgs({ args, options: { json: { type: "boolean" } }, strict: true });
-  const kits = await listKits();
+  const kits = await listKits(scope);
   if (values.json) {
     io.out(JSON.stringify(kits.map((k) => ({ slug: k.slug, name: k.name, version: k.version, updatedAt: k.updatedAt.toISOString(), palette: Object.fromEntries(Object.entries(k.kit.palette).map(([r, e]) => [r, e.color])) })), null, 2));
     return 0;
@@ -31,7 +32,7 @@ async function list(args: string[], io: Io) {
   return 0;
 }
 
-async function importCmd(args: string[], io: Io) {
+async function importCmd(args: string[], io: Io, scope: Scope) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -44,8 +45,8 @@ async function importCmd(args: string[], io: Io) {
   const text = await readFile(full, "utf8").catch(() => {
     throw new CliError(`${file}: cannot read the file`);
   });
-  if (values.into) await requireKit(values.into);
-  const result = await importKitFile(text, { fileName: file, baseDir: path.dirname(full), name: values.name, into: values.into });
+  if (values.into) await requireKit(scope, values.into);
+  const result = await importKitFile(scope, text, { fileName: file, baseDir: path.dirname(full), name: values.name, into: values.into });
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));
   } else {
@@ -55,7 +56,7 @@ async function importCmd(args: string[], io: Io) {
   return 0;
 }
 
-async function exportCmd(args: string[], io: Io) {
+async function exportCmd(args: string[], io: Io, scope: Scope) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -66,7 +67,7 @@ async function exportCmd(args: string[], io: Io) {
   if (!slug) throw new CliError("kits export needs a kit slug: marque kits export <slug> --format json|dtcg|css|tailwind [--out F]");
   const format = values.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(", ")} (got "${values.format}")`);
-  const { text } = await exportKit(slug, format);
+  const { text } = await exportKit(scope, slug, format);
   if (values.out) {
     await writeFileAtomic(userPath(io, values.out), text);
     io.err(`Wrote ${values.out}`);

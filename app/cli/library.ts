@@ -1,4 +1,5 @@
 // `marque library list | rerender | check | delete`.
+import type { Scope } from "../lib/auth/scope.ts";
 import { parseArgs } from "node:util";
 import { getKit } from "../models/kit.server.ts";
 import { deleteLibraryItem, listLibrary, staleCounts, type LibraryFilter, type LibraryItem } from "../models/library.server.ts";
@@ -9,18 +10,18 @@ import { CliError, table, type Io } from "./io.ts";
 
 const USAGE = "Try: library list [--stale] [--json] | library rerender --stale [--kit S] | library check [--repair] [--json] | library delete <id>";
 
-export async function libraryCommand(args: string[], io: Io): Promise<number> {
+export async function libraryCommand(args: string[], io: Io, scope: Scope): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === "list") return list(rest, io);
-  if (sub === "rerender") return rerender(rest, io);
-  if (sub === "check") return check(rest, io);
-  if (sub === "delete") return remove(rest, io);
+  if (sub === "list") return list(rest, io, scope);
+  if (sub === "rerender") return rerender(rest, io, scope);
+  if (sub === "check") return check(rest, io, scope);
+  if (sub === "delete") return remove(rest, io, scope);
   throw new CliError(`unknown command "library ${sub ?? ""}". ${USAGE}`);
 }
 
-async function kitId(slug: string | undefined): Promise<string | undefined> {
+async function kitId(scope: Scope, slug: string | undefined): Promise<string | undefined> {
   if (!slug) return undefined;
-  const kit = await getKit(slug);
+  const kit = await getKit(scope, slug);
   if (!kit) throw new CliError(`--kit: no brand kit "${slug}" (see: marque kits list)`);
   return kit.id;
 }
@@ -30,7 +31,7 @@ function json(item: LibraryItem) {
   return { ...rest, createdAt: item.createdAt.toISOString() };
 }
 
-async function list(args: string[], io: Io) {
+async function list(args: string[], io: Io, scope: Scope) {
   const { values } = parseArgs({
     args,
     options: { stale: { type: "boolean" }, json: { type: "boolean" }, kit: { type: "string" }, template: { type: "string" }, format: { type: "string" }, limit: { type: "string" } },
@@ -38,8 +39,8 @@ async function list(args: string[], io: Io) {
   });
   const limit = values.limit === undefined ? 1000 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError("--limit: a whole number from 1 to 1000");
-  const filter: LibraryFilter = { kitId: await kitId(values.kit), templateId: values.template, format: values.format, take: limit, ...(values.stale ? { stale: true } : {}) };
-  const { items, total } = await listLibrary(filter);
+  const filter: LibraryFilter = { kitId: await kitId(scope, values.kit), templateId: values.template, format: values.format, take: limit, ...(values.stale ? { stale: true } : {}) };
+  const { items, total } = await listLibrary(scope, filter);
   if (values.json) {
     io.out(JSON.stringify(items.map(json), null, 2));
     return 0;
@@ -54,16 +55,16 @@ async function list(args: string[], io: Io) {
   return 0;
 }
 
-async function rerender(args: string[], io: Io) {
+async function rerender(args: string[], io: Io, scope: Scope) {
   const { values } = parseArgs({ args, options: { stale: { type: "boolean" }, kit: { type: "string" }, concurrency: { type: "string" }, json: { type: "boolean" } }, strict: true });
   if (!values.stale) throw new CliError("library rerender needs --stale (re-renders every asset made with an older kit version)");
   const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new CliError("--concurrency: a whole number from 1 to 8");
-  const scope = { kitId: await kitId(values.kit) };
-  const running = await activeRerenderJob();
+  const only = { kitId: await kitId(scope, values.kit) };
+  const running = await activeRerenderJob(scope);
   if (running) throw new CliError(`a re-render is already running (job ${running.id}, ${running.done}/${running.total}); wait for it or follow it at /library/rerender`);
-  const planned = await createRerenderJob(scope);
-  const videos = (await staleCounts()).filter((c) => !scope.kitId || c.kitId === scope.kitId).reduce((n, c) => n + c.staleVideos, 0);
+  const planned = await createRerenderJob(scope, only);
+  const videos = (await staleCounts(scope)).filter((c) => !only.kitId || c.kitId === only.kitId).reduce((n, c) => n + c.staleVideos, 0);
   if (videos) io.err(`${videos} stale video(s) are not re-rendered here; make them again from the video page.`);
   if (!planned) {
     if (values.json) io.out(JSON.stringify({ total: 0, done: 0, failed: 0, results: [] }, null, 2));
@@ -99,7 +100,7 @@ function printReport(report: LibraryCheckReport, io: Io) {
   else if (!report.repaired) io.out("Run `marque library check --repair` to remove orphan files and re-render or delete rows with missing files.");
 }
 
-async function check(args: string[], io: Io) {
+async function check(args: string[], io: Io, scope: Scope) {
   const { values } = parseArgs({ args, options: { repair: { type: "boolean" }, json: { type: "boolean" } }, strict: true });
   const report = await checkLibrary({ repair: values.repair });
   if (values.json) io.out(JSON.stringify(report, null, 2));
@@ -107,11 +108,11 @@ async function check(args: string[], io: Io) {
   return report.clean ? 0 : 1;
 }
 
-async function remove(args: string[], io: Io) {
+async function remove(args: string[], io: Io, scope: Scope) {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {}, strict: true });
   const id = positionals[0];
   if (!id) throw new CliError("library delete needs an asset id (see: marque library list)");
-  const gone = await deleteLibraryItem(id);
+  const gone = await deleteLibraryItem(scope, id);
   if (!gone) throw new CliError(`no asset "${id.slice(0, 60)}"`);
   io.out(`Deleted ${id} (${gone.filesRemoved} file(s) removed from storage).`);
   return 0;

@@ -1,7 +1,12 @@
 // The marque CLI: same database as the app, migrated and seeded on first use.
 import { CliError, defaultIo, type Io } from "./io.ts";
 
-const HELP = `Usage: marque <command>
+const HELP = `Usage: marque [--workspace <slug>] <command>
+
+  --workspace <slug>                         Act as this workspace (or set MARQUE_WORKSPACE); needed
+                                             only when the database has more than one
+  workspaces list [--json]                   List workspaces: slug, name, kits, members
+  workspaces create <name>                   Create a workspace (invite its owner from the web app)
 
   kits list [--json]                         List brand kits
   kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
@@ -24,10 +29,32 @@ const HELP = `Usage: marque <command>
   library check [--repair] [--json]          Find orphan files and rows whose file is missing; --repair fixes them
   library delete <id>                        Delete an asset and its file
 
-Environment: DATABASE_URL, MARQUE_DATA_DIR, OPENAI_API_KEY, MARQUE_VIDEO_MODEL, FFMPEG_PATH (see .env.example).`;
+Environment: MARQUE_WORKSPACE, DATABASE_URL, MARQUE_DATA_DIR, OPENAI_API_KEY, MARQUE_VIDEO_MODEL, FFMPEG_PATH (see .env.example).`;
+
+/** Takes `--workspace <slug>` / `--workspace=<slug>` out of the arguments, wherever it is. */
+function takeWorkspace(argv: string[]): { args: string[]; workspace: string | undefined } {
+  const args: string[] = [];
+  let workspace: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a === "--workspace") {
+      workspace = argv[++i];
+      if (!workspace) throw new CliError("--workspace needs a workspace slug (marque workspaces list shows them)");
+    } else if (a.startsWith("--workspace=")) workspace = a.slice("--workspace=".length);
+    else args.push(a);
+  }
+  return { args, workspace };
+}
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  const [command, ...rest] = argv;
+  let parsed: ReturnType<typeof takeWorkspace>;
+  try {
+    parsed = takeWorkspace(argv);
+  } catch (error) {
+    io.err(`marque: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  const [command, ...rest] = parsed.args;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     io.out(HELP);
     return command ? 0 : 1;
@@ -35,18 +62,25 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     const { ensureDatabase } = await import("../lib/bootstrap.server.ts");
     await ensureDatabase((line) => io.err(line));
+    if (command === "workspaces") {
+      const { workspacesCommand } = await import("./workspaces.ts");
+      return await workspacesCommand(rest, io);
+    }
+    // Every other command reads and writes one workspace's kits, designs and assets, like a member would.
+    const { cliWorkspace } = await import("../models/workspace.server.ts");
+    const scope = await cliWorkspace(parsed.workspace ?? (process.env.MARQUE_WORKSPACE || undefined));
     switch (command) {
       case "kits": {
         const { kitsCommand } = await import("./kits.ts");
-        return await kitsCommand(rest, io);
+        return await kitsCommand(rest, io, scope);
       }
       case "audit": {
         const { auditCommand } = await import("./audit.ts");
-        return await auditCommand(rest, io);
+        return await auditCommand(rest, io, scope);
       }
       case "brandbook": {
         const { brandbookCommand } = await import("./brandbook.ts");
-        return await brandbookCommand(rest, io);
+        return await brandbookCommand(rest, io, scope);
       }
       case "templates": {
         const { templatesCommand } = await import("./templates.ts");
@@ -54,15 +88,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       }
       case "render": {
         const { renderCommand } = await import("./render.ts");
-        return await renderCommand(rest, io);
+        return await renderCommand(rest, io, scope);
       }
       case "library": {
         const { libraryCommand } = await import("./library.ts");
-        return await libraryCommand(rest, io);
+        return await libraryCommand(rest, io, scope);
       }
       case "video": {
         const { videoCommand } = await import("./video.ts");
-        return await videoCommand(rest, io);
+        return await videoCommand(rest, io, scope);
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${HELP}`);

@@ -1,6 +1,7 @@
 // `marque render`: one design from sample content or a JSON file, or one file per row of a CSV (or a
 // JSON array) into a folder. Bad rows are reported on stderr by row, field and reason while the good
 // rows are written; the exit code is 1 when any row failed. Every file is written atomically.
+import type { Scope } from "../lib/auth/scope.ts";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,7 +22,7 @@ export const RENDER_USAGE =
 const MAX_DATA_BYTES = 4 * 1024 * 1024;
 const EXT_FORMAT: Record<string, OutputFormat> = { ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".avif": "avif", ".pdf": "pdf" };
 
-export async function renderCommand(args: string[], io: Io): Promise<number> {
+export async function renderCommand(args: string[], io: Io, scope: Scope): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -50,7 +51,7 @@ export async function renderCommand(args: string[], io: Io): Promise<number> {
   if (values.bleed && !(output === "pdf" && isPrint(getFormat(formatId)))) io.err(`warning: --bleed applies to PDFs of print formats; ignored for ${output} ${formatId}`);
   const concurrency = values.concurrency ? Number(values.concurrency) : 2;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new CliError("--concurrency must be a whole number from 1 to 8");
-  const row = await requireKit(values.kit);
+  const row = await requireKit(scope, values.kit);
   const kit: KitRef = { id: row.id, slug: row.slug, version: row.version, kit: row.kit };
   const job = { io, kit, template, formatId, output, bleed: Boolean(values.bleed), out: userPath(io, values.out), outArg: values.out, concurrency };
 

@@ -1,5 +1,6 @@
 // `marque video prompt | generate`: see the prompt a brief compiles to (and its A/B variants), or make the
 // video with the offline animatic or a /v1/videos service, branded and written to an MP4.
+import type { Scope } from "../lib/auth/scope.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,10 +17,10 @@ const USAGE = `Usage:
   marque video generate --kit <slug> --brief <file.json> --out <file.mp4> [--provider local|openai]
         [--model M] [--size WxH] [--cta TEXT] [--tagline TEXT] [--handle TEXT] [--no-end-card] [--logo-bug] [--json]`;
 
-export async function videoCommand(args: string[], io: Io): Promise<number> {
+export async function videoCommand(args: string[], io: Io, scope: Scope): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === "prompt") return promptCmd(rest, io);
-  if (sub === "generate") return generateCmd(rest, io);
+  if (sub === "prompt") return promptCmd(rest, io, scope);
+  if (sub === "generate") return generateCmd(rest, io, scope);
   throw new CliError(`unknown command "video ${sub ?? ""}".\n${USAGE}`);
 }
 
@@ -60,11 +61,11 @@ function printCompiled(io: Io, compiled: CompiledBrief) {
   });
 }
 
-async function promptCmd(args: string[], io: Io): Promise<number> {
+async function promptCmd(args: string[], io: Io, scope: Scope): Promise<number> {
   const v = flags(() => parseArgs({ args, strict: true, options: { kit: { type: "string" }, brief: { type: "string" }, variants: { type: "string" }, json: { type: "boolean" }, model: { type: "string" }, size: { type: "string" } } }).values);
   const slug = requireFlag(v.kit, "--kit");
   const { brief } = await readBrief(io, v.brief);
-  const kit = await requireKit(slug);
+  const kit = await requireKit(scope, slug);
   const { LOCAL_MODEL } = await import("../lib/video/generate.server.ts");
   const opts = { model: v.model ?? getEnv().MARQUE_VIDEO_MODEL ?? LOCAL_MODEL, ...(v.size ? { size: v.size } : {}) };
   if (v.variants !== undefined) {
@@ -116,7 +117,7 @@ function progressReporter(io: Io) {
   };
 }
 
-async function generateCmd(args: string[], io: Io): Promise<number> {
+async function generateCmd(args: string[], io: Io, scope: Scope): Promise<number> {
   const v = flags(() => parseArgs({ args, strict: true, options: {
     kit: { type: "string" },
     brief: { type: "string" },
@@ -135,7 +136,7 @@ async function generateCmd(args: string[], io: Io): Promise<number> {
   const out = requireFlag(v.out, "--out");
   if (path.extname(out).toLowerCase() !== ".mp4") throw new CliError(`--out: the video is an MP4; name the file something.mp4 (got "${out}")`);
   const { brief, name } = await readBrief(io, v.brief);
-  await requireKit(slug);
+  await requireKit(scope, slug);
   const { generateVideo } = await import("../lib/video/generate.server.ts");
   const { ensureVideoWorker, stopVideoWorker } = await import("../lib/video/worker.server.ts");
   // A CLI run waits for its own clips: poll often (the local renderer finishes in seconds).
@@ -147,7 +148,7 @@ async function generateCmd(args: string[], io: Io): Promise<number> {
   const onSigint = () => interrupted.abort();
   process.once("SIGINT", onSigint);
   try {
-    const result = await generateVideo({
+    const result = await generateVideo(scope, {
       kitSlug: slug,
       brief,
       briefSource: name,

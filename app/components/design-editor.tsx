@@ -4,6 +4,7 @@
 import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { applyListOp, contentToFormEntries, setAt, type Content, type FieldSpec, type ListOp } from "~/lib/templates/content-form.ts";
+import { DesignConflict } from "./design-conflict.tsx";
 import { DesignFields } from "./design-fields.tsx";
 import { PreviewPane, usePreview } from "./design-preview.tsx";
 
@@ -16,14 +17,20 @@ export type EditorActionData = {
   name?: string;
   format?: string;
   upload?: { name: string; ref: string };
+  /** The saved version after a save. */
+  version?: number;
+  /** A save refused because someone else saved first: their version, for review. */
+  conflict?: { version: number; name: string; content: Content; updatedAt: number };
 };
 
 export interface EditorProps {
-  design: { id: string; name: string; formats: string[]; content: Content; updatedAt: number };
+  design: { id: string; name: string; formats: string[]; content: Content; updatedAt: number; version: number };
   kit: { slug: string; name: string; version: number };
   template: { id: string; name: string; description: string; formats: { id: string; label: string; family: string; print: boolean }[] };
   fields: FieldSpec[];
   actionData?: EditorActionData;
+  /** Viewers see the design and its preview; saving and exporting need an editor. */
+  readOnly?: boolean;
 }
 
 const OUTPUTS = [
@@ -33,13 +40,16 @@ const OUTPUTS = [
   { id: "pdf", label: "PDF" },
 ] as const;
 
-export function DesignEditor({ design, kit, template, fields, actionData }: EditorProps) {
+export function DesignEditor({ design, kit, template, fields, actionData, readOnly = false }: EditorProps) {
   const [content, setContent] = useState<Content>(actionData?.content ?? design.content);
   const [name, setName] = useState(actionData?.name ?? design.name);
   const [formatId, setFormatId] = useState(actionData?.format ?? design.formats[0] ?? template.formats[0]?.id ?? "");
   const [page, setPage] = useState(0);
   const [bleed, setBleed] = useState(true);
   const [baseline, setBaseline] = useState(() => JSON.stringify([design.content, design.name]));
+  // The version this edit started from; a save carries it so a save over someone else's is refused.
+  const [baseVersion, setBaseVersion] = useState(design.version);
+  const [conflictSeen, setConflictSeen] = useState<number | null>(null);
   const [hydrated, setHydrated] = useState(false);
   const [uploading, setUploading] = useState<string | null>(null);
   const [params] = useSearchParams();
@@ -62,6 +72,7 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
     if (saver.state !== "idle" || !saver.data) return;
     if (saver.data.ok) {
       setBaseline(submitted.current);
+      if (saver.data.version) setBaseVersion(saver.data.version);
       const next = pendingExport.current;
       pendingExport.current = null;
       if (next) window.location.assign(next);
@@ -101,6 +112,21 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
     e.preventDefault();
     save(e.currentTarget.getAttribute("href") ?? undefined);
   };
+  const conflict = saver.data?.conflict ?? actionData?.conflict;
+  const showConflict = conflict && conflictSeen !== conflict.version ? conflict : null;
+  const takeTheirs = () => {
+    if (!conflict) return;
+    setContent(conflict.content);
+    setName(conflict.name);
+    setBaseline(JSON.stringify([conflict.content, conflict.name]));
+    setBaseVersion(conflict.version);
+    setConflictSeen(conflict.version);
+  };
+  const keepMine = () => {
+    if (!conflict) return;
+    setBaseVersion(conflict.version);
+    setConflictSeen(conflict.version);
+  };
   const saving = saver.state !== "idle";
   const topError = saver.data?.error ?? actionData?.error;
   const justSaved = (saver.data?.ok && !dirty) || (params.get("saved") === "1" && !dirty && !saver.data);
@@ -108,6 +134,7 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
   return (
     <>
     <saver.Form method="post" encType="multipart/form-data" ref={formRef} className="design-editor" onSubmit={() => (submitted.current = JSON.stringify([content, name]))}>
+      <input type="hidden" name="baseVersion" value={baseVersion} />
       {hydrated ? <input type="hidden" name="_fetch" value="1" /> : null}
       <div className="page-head">
         <div className="design-title">
@@ -120,10 +147,14 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
         </div>
         <div className="actions">
           <span className="small muted" role="status" aria-live="polite">{saving ? "Saving…" : dirty ? "Unsaved changes" : justSaved ? "Saved" : ""}</span>
-          <button className="primary" name="intent" value="save" disabled={saving}>Save</button>
+          {readOnly ? <span className="tag">View only</span> : <button className="primary" name="intent" value="save" disabled={saving}>Save</button>}
         </div>
       </div>
-      {topError ? <div className="notice error" role="alert">{topError}</div> : null}
+      {showConflict ? (
+        <DesignConflict message={topError ?? "Someone else saved this design."} theirs={showConflict} mine={{ name, content }} onTakeTheirs={takeTheirs} onKeepMine={keepMine} />
+      ) : topError && !conflict ? (
+        <div className="notice error" role="alert">{topError}</div>
+      ) : null}
 
       <div className="design-layout">
         <section className="card design-form" aria-label="Content">
@@ -169,7 +200,7 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
             ) : null}
           </div>
 
-          <div className="card design-export">
+          {readOnly ? null : <div className="card design-export">
             <h2>Export</h2>
             <div className="actions">
               {OUTPUTS.map((o) => (
@@ -183,9 +214,9 @@ export function DesignEditor({ design, kit, template, fields, actionData }: Edit
             ) : null}
             <a className="btn" href={zipHref} onClick={onExport} data-export="zip" download>All formats (ZIP)</a>
             <p className="muted small">Exports use the saved design{dirty ? "; your changes are saved first" : ""}. Print formats export at 300 dpi.</p>
-          </div>
+          </div>}
 
-          <button form="design-delete" name="intent" value="delete" className="danger small-btn">Delete design</button>
+          {readOnly ? null : <button form="design-delete" name="intent" value="delete" className="danger small-btn">Delete design</button>}
         </aside>
       </div>
     </saver.Form>

@@ -56,13 +56,17 @@ export async function migrateIfNeeded(log: (line: string) => void = () => {}) {
 export async function seedIfEmpty(log: (line: string) => void = () => {}) {
   const { countKits } = await import("../models/kit.server.ts");
   if ((await countKits()) > 0) return [];
+  // The example kits go into the first workspace; the first owner takes it over at /setup.
+  const { firstWorkspace } = await import("../models/workspace.server.ts");
+  const ws = await firstWorkspace();
+  const scope = { workspaceId: ws.id, userId: null, actor: "setup" };
   const dir = path.join(PROJECT_ROOT, "brand-kits");
   const slugs: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(dir, entry.name, "kit.json");
     if (!existsSync(file)) continue;
     const { importKitFile } = await import("../models/kit-import.server.ts");
-    const created = await importKitFile(await readFile(file, "utf8"), { fileName: file, baseDir: path.dirname(file) });
+    const created = await importKitFile(scope, await readFile(file, "utf8"), { fileName: file, baseDir: path.dirname(file) });
     slugs.push(created.slug);
     log(`Seeded example kit ${created.slug}`);
   }

@@ -6,6 +6,7 @@ import { prisma } from "../db.server.ts";
 import { FieldError } from "../lib/errors.ts";
 import { getBlobStore, sha256, withBlobLock } from "../storage.server.ts";
 import { blobUser } from "./library-blobs.server.ts";
+import type { Scope } from "../lib/auth/scope.ts";
 
 export interface RecordAssetInput {
   kitId: string;
@@ -61,8 +62,11 @@ const assetSelect = {
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof findAsset>>>;
 
-function findAsset(id: string) {
-  return prisma.asset.findUnique({ where: { id }, select: assetSelect });
+/** Assets belong to their kit's workspace. */
+const inScope = (scope: Scope) => ({ kit: { workspaceId: scope.workspaceId } });
+
+function findAsset(scope: Scope, id: string) {
+  return prisma.asset.findFirst({ where: { id, ...inScope(scope) }, select: assetSelect });
 }
 
 /** An asset with `stale`: it was made from an older version of its kit than the current one. */
@@ -74,7 +78,8 @@ function withStale(row: AssetRow) {
 export type Asset = ReturnType<typeof withStale>;
 
 /**
- * Stores the bytes (atomic, content-addressed) and records the asset. Recording the same file from the
+ * Stores the bytes (atomic, content-addressed) and records the asset. `kitId` must come from a lookup
+ * already scoped to the acting workspace (a route's kit, a re-render job's own asset). Recording the same file from the
  * same kit version, design and format again returns the existing asset instead of a duplicate row.
  */
 export async function recordAsset(input: RecordAssetInput): Promise<Asset> {
@@ -101,8 +106,8 @@ export async function recordAsset(input: RecordAssetInput): Promise<Asset> {
   });
 }
 
-export async function getAsset(id: string): Promise<Asset | null> {
-  const row = await findAsset(id);
+export async function getAsset(scope: Scope, id: string): Promise<Asset | null> {
+  const row = await findAsset(scope, id);
   return row ? withStale(row) : null;
 }
 
@@ -120,8 +125,9 @@ export interface AssetFilter {
 }
 
 /** Newest first. The stale filter runs in the database: kitVersion below (or at) each kit's version. */
-export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
+export async function listAssets(scope: Scope, filter: AssetFilter = {}): Promise<Asset[]> {
   const where: NonNullable<Parameters<typeof prisma.asset.findMany>[0]>["where"] = {
+    ...inScope(scope),
     // Rows a re-render replaced are history (see library.server.ts), not assets to list.
     supersededById: null,
     ...(filter.kitId ? { kitId: filter.kitId } : {}),
@@ -132,7 +138,7 @@ export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
     ...(filter.contentHash ? { contentHash: filter.contentHash } : {}),
   };
   if (filter.stale !== undefined) {
-    const kits = await prisma.kit.findMany({ where: filter.kitId ? { id: filter.kitId } : {}, select: { id: true, version: true } });
+    const kits = await prisma.kit.findMany({ where: { workspaceId: scope.workspaceId, ...(filter.kitId ? { id: filter.kitId } : {}) }, select: { id: true, version: true } });
     if (kits.length === 0) return [];
     where.OR = kits.map((k) => ({ kitId: k.id, kitVersion: filter.stale ? { lt: k.version } : { gte: k.version } }));
   }
@@ -147,15 +153,15 @@ export async function listAssets(filter: AssetFilter = {}): Promise<Asset[]> {
 }
 
 /** The asset's bytes, or null when the row or its blob is gone. */
-export async function readAsset(id: string): Promise<{ asset: Asset; bytes: Buffer } | null> {
-  const asset = await getAsset(id);
+export async function readAsset(scope: Scope, id: string): Promise<{ asset: Asset; bytes: Buffer } | null> {
+  const asset = await getAsset(scope, id);
   if (!asset || !(await getBlobStore().has(asset.storageKey))) return null;
   return { asset, bytes: await getBlobStore().get(asset.storageKey) };
 }
 
 /** Deletes the asset; its blob goes too unless something else still uses the same bytes. */
-export async function deleteAsset(id: string): Promise<{ deleted: boolean; blobRemoved: boolean }> {
-  const row = await prisma.asset.findUnique({ where: { id }, select: { storageKey: true } });
+export async function deleteAsset(scope: Scope, id: string): Promise<{ deleted: boolean; blobRemoved: boolean }> {
+  const row = await prisma.asset.findFirst({ where: { id, ...inScope(scope) }, select: { storageKey: true } });
   if (!row) return { deleted: false, blobRemoved: false };
   return withBlobLock(row.storageKey, async () => {
     const gone = await prisma.asset.deleteMany({ where: { id } });

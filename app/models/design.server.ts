@@ -11,6 +11,7 @@ import { UploadError } from "../lib/upload/errors.ts";
 import { ContentError } from "../lib/templates/registry.ts";
 import { findTemplate, validateContent } from "../lib/templates/render-design.server.ts";
 import type { Template } from "../lib/templates/types.ts";
+import type { Scope } from "../lib/auth/scope.ts";
 
 export class DesignValidationError extends Error {
   constructor(public readonly errors: Record<string, string>) {
@@ -26,9 +27,22 @@ export class DesignNotFoundError extends Error {
   }
 }
 
+/** A save based on an older version than the stored one: someone else saved in between. */
+export class DesignConflictError extends Error {
+  constructor(
+    public readonly id: string,
+    public readonly baseVersion: number,
+    public readonly currentVersion: number,
+  ) {
+    super(`This design was changed by someone else (you edited version ${baseVersion}, it is now at version ${currentVersion}). Review their version, then apply your change again.`);
+    this.name = "DesignConflictError";
+  }
+}
+
 const designSelect = {
   id: true,
   kitId: true,
+  version: true,
   templateId: true,
   name: true,
   content: true,
@@ -40,8 +54,15 @@ const designSelect = {
 
 type DesignRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
-function findRow(id: string) {
-  return prisma.design.findUnique({ where: { id }, select: designSelect });
+/** Designs belong to their kit's workspace; every lookup goes through it. */
+const inScope = (scope: Scope) => ({ kit: { workspaceId: scope.workspaceId } });
+
+function findRow(scope: Scope, id: string) {
+  return prisma.design.findFirst({ where: { id, ...inScope(scope) }, select: designSelect });
+}
+
+async function kitInScope(scope: Scope, kitId: string) {
+  return prisma.kit.findFirst({ where: { id: kitId, workspaceId: scope.workspaceId }, select: { id: true } });
 }
 
 function parseJson(text: string, fallback: unknown): unknown {
@@ -104,11 +125,11 @@ export interface CreateDesignInput {
   formats?: string[];
 }
 
-export async function createDesign(input: CreateDesignInput): Promise<Design> {
+export async function createDesign(scope: Scope, input: CreateDesignInput): Promise<Design> {
   const errors: Record<string, string> = {};
   const template = findTemplate(input.templateId);
   if (!template) throw new DesignValidationError({ templateId: `unknown template "${input.templateId.slice(0, 60)}"` });
-  const kit = await prisma.kit.findUnique({ where: { id: input.kitId }, select: { id: true } });
+  const kit = await kitInScope(scope, input.kitId);
   if (!kit) errors.kitId = "unknown brand kit";
   const name = checkName(input.name ?? template.name, errors);
   const formats = checkFormats(template, input.formats, errors);
@@ -121,20 +142,20 @@ export async function createDesign(input: CreateDesignInput): Promise<Design> {
   return hydrate(row);
 }
 
-export async function getDesign(id: string): Promise<Design | null> {
-  const row = await findRow(id);
+export async function getDesign(scope: Scope, id: string): Promise<Design | null> {
+  const row = await findRow(scope, id);
   return row ? hydrate(row) : null;
 }
 
-export async function requireDesign(id: string): Promise<Design> {
-  const design = await getDesign(id);
+export async function requireDesign(scope: Scope, id: string): Promise<Design> {
+  const design = await getDesign(scope, id);
   if (!design) throw new DesignNotFoundError(id);
   return design;
 }
 
-export async function listDesigns(filter: { kitId?: string; templateId?: string; take?: number } = {}): Promise<Design[]> {
+export async function listDesigns(scope: Scope, filter: { kitId?: string; templateId?: string; take?: number } = {}): Promise<Design[]> {
   const rows = await prisma.design.findMany({
-    where: { ...(filter.kitId ? { kitId: filter.kitId } : {}), ...(filter.templateId ? { templateId: filter.templateId } : {}) },
+    where: { ...inScope(scope), ...(filter.kitId ? { kitId: filter.kitId } : {}), ...(filter.templateId ? { templateId: filter.templateId } : {}) },
     select: designSelect,
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: Math.min(filter.take ?? 200, 1000),
@@ -150,8 +171,13 @@ export interface UpdateDesignInput {
   kitId?: string;
 }
 
-export async function updateDesign(id: string, patch: UpdateDesignInput): Promise<Design> {
-  const current = await requireDesign(id);
+/**
+ * Saves changes as the next version. With `baseVersion` (the version the editor loaded), a save made
+ * after someone else's is refused with DesignConflictError rather than overwriting their work.
+ */
+export async function updateDesign(scope: Scope, id: string, patch: UpdateDesignInput, opts: { baseVersion?: number } = {}): Promise<Design> {
+  const current = await requireDesign(scope, id);
+  if (opts.baseVersion !== undefined && opts.baseVersion !== current.version) throw new DesignConflictError(id, opts.baseVersion, current.version);
   const template = findTemplate(current.templateId);
   if (!template) throw new DesignValidationError({ templateId: `the design's template "${current.templateId}" no longer exists` });
   const errors: Record<string, string> = {};
@@ -160,17 +186,23 @@ export async function updateDesign(id: string, patch: UpdateDesignInput): Promis
   if (patch.formats !== undefined) data.formats = JSON.stringify(checkFormats(template, patch.formats, errors));
   if (patch.content !== undefined) data.content = checkContent(template, patch.content, errors);
   if (patch.kitId !== undefined) {
-    if (await prisma.kit.findUnique({ where: { id: patch.kitId }, select: { id: true } })) data.kitId = patch.kitId;
+    if (await kitInScope(scope, patch.kitId)) data.kitId = patch.kitId;
     else errors.kitId = "unknown brand kit";
   }
   if (Object.keys(errors).length) throw new DesignValidationError(errors);
-  const row = await prisma.design.update({ where: { id }, data, select: designSelect });
-  return hydrate(row);
+  // The version guard makes a concurrent save that read the same version match no row.
+  const updated = await prisma.design.updateMany({ where: { id, version: current.version }, data: { ...data, version: current.version + 1 } });
+  if (updated.count !== 1) {
+    const now = await findRow(scope, id);
+    if (!now) throw new DesignNotFoundError(id);
+    throw new DesignConflictError(id, current.version, now.version);
+  }
+  return requireDesign(scope, id);
 }
 
 /** Deletes the design; its assets stay in the library (their design link is cleared). */
-export async function deleteDesign(id: string): Promise<boolean> {
-  const gone = await prisma.design.deleteMany({ where: { id } });
+export async function deleteDesign(scope: Scope, id: string): Promise<boolean> {
+  const gone = await prisma.design.deleteMany({ where: { id, ...inScope(scope) } });
   return gone.count > 0;
 }
 

@@ -1,5 +1,6 @@
 // Fonts and logos: validated, stored content-addressed, recorded with their metadata, and resolved
 // back to bytes. Kit documents in the database only ever hold `sha256:` references.
+import type { Scope } from "../lib/auth/scope.ts";
 import { prisma } from "../db.server.ts";
 import { getEnv } from "../env.server.ts";
 import { getBlobStore, sha256 } from "../storage.server.ts";
@@ -146,4 +147,14 @@ async function withField<T>(field: string, fn: () => Promise<T>): Promise<T> {
     if (error instanceof UploadError) throw new FieldError(field, error.message, { cause: error });
     throw error;
   }
+}
+
+/** True when a kit of the workspace references the file, in its current or any earlier version. */
+export async function kitFileInWorkspace(scope: Scope, key: string): Promise<boolean> {
+  if (!/^[0-9a-f]{64}$/.test(key)) return false;
+  const ref = `sha256:${key}`;
+  const kit = await prisma.kit.findFirst({ where: { workspaceId: scope.workspaceId, data: { contains: ref } }, select: { id: true } });
+  if (kit) return true;
+  const version = await prisma.kitVersion.findFirst({ where: { kit: { workspaceId: scope.workspaceId }, data: { contains: ref } }, select: { id: true } });
+  return Boolean(version);
 }

@@ -1,4 +1,5 @@
 // Exporting a kit: Marque kit JSON (files embedded, same format as brand-kits/), DTCG tokens, CSS, Tailwind.
+import type { Scope } from "../lib/auth/scope.ts";
 import { exportDtcg } from "../lib/kit/dtcg.ts";
 import { exportCss } from "../lib/kit/css-tokens.ts";
 import { exportTailwind } from "../lib/kit/tailwind.ts";
@@ -16,8 +17,8 @@ const MIME: Record<ExportFormat, string> = {
 };
 const EXT: Record<ExportFormat, string> = { json: "kit.json", dtcg: "tokens.json", css: "css", tailwind: "theme.css" };
 
-export async function exportKit(slug: string, format: ExportFormat) {
-  const { kit } = await requireKit(slug);
+export async function exportKit(scope: Scope, slug: string, format: ExportFormat) {
+  const { kit } = await requireKit(scope, slug);
   let text: string;
   if (format === "json") text = JSON.stringify({ $schema: "https://marque.dev/schema/kit-1.json", ...(await portableKit(kit)) }, null, 2);
   else if (format === "dtcg") text = JSON.stringify(exportDtcg(kit), null, 2);

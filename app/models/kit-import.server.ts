@@ -1,5 +1,6 @@
 // Importing a kit from a file: Marque kit JSON, DTCG design tokens, CSS custom properties or a
 // Tailwind v4 @theme block. All files are validated and stored before any kit row is written.
+import type { Scope } from "../lib/auth/scope.ts";
 import { parseKit, type BrandKit, type BrandKitInput } from "../lib/kit/schema.ts";
 import { importDtcg } from "../lib/kit/dtcg.ts";
 import { parseJsonLocated } from "../lib/kit/dtcg-tree.ts";
@@ -74,13 +75,13 @@ export interface ImportOptions extends ResolveOptions {
   into?: string;
 }
 
-export async function importKitFile(text: string, opts: ImportOptions) {
+export async function importKitFile(scope: Scope, text: string, opts: ImportOptions) {
   const { kit, format, warnings } = readKitFile(text, opts);
   const { kit: stored, notes } = await internaliseKit(kit, opts);
   if (opts.into) {
-    const saved = await saveKit(opts.into, stored, { summary: importSummary(format, opts.fileName) });
+    const saved = await saveKit(scope, opts.into, stored, { summary: importSummary(format, opts.fileName), action: "kit.import" });
     return { slug: saved.slug, version: saved.version, format, warnings, notes };
   }
-  const created = await createKit(stored, { summary: importSummary(format, opts.fileName) });
+  const created = await createKit(scope, stored, { summary: importSummary(format, opts.fileName), action: "kit.import" });
   return { slug: created.slug, version: created.version, format, warnings, notes };
 }

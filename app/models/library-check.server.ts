@@ -10,7 +10,7 @@ import { RerenderError } from "../lib/rerender/source.server.ts";
 import { errorMessage } from "../lib/errors.ts";
 import { blobUser, referencedBlobs } from "./library-blobs.server.ts";
 import { withBlobLock } from "../storage.server.ts";
-import { deleteLibraryItem } from "./library.server.ts";
+import { deleteAssetAndFiles } from "./library.server.ts";
 
 export interface OrphanBlob {
   key: string;
@@ -67,7 +67,7 @@ async function repairMissing(m: MissingFile): Promise<void> {
     m.detail = outcome.status === "restored" ? "rendered again into the same file" : `rendered again as asset ${outcome.newAssetId}`;
   } catch (error) {
     if (error instanceof RerenderError && (error.kind === "source" || error.kind === "gone")) {
-      await deleteLibraryItem(m.id).catch(() => null);
+      await deleteAssetAndFiles(m.id).catch(() => null);
       m.action = "deleted";
       m.detail = `row deleted: ${error.reason}`;
     } else {

@@ -2,6 +2,7 @@
 // flag (its kit has moved on), filters, stale counts per kit and deletes that take the file with
 // them. Rows a re-render replaced stay as history (supersededById) and are never listed as assets;
 // their files are gone.
+import type { Scope } from "../lib/auth/scope.ts";
 import { z } from "zod";
 import { prisma } from "../db.server.ts";
 import { getBlobStore } from "../storage.server.ts";
@@ -38,7 +39,9 @@ const assetSelect = {
 } as const;
 
 type AssetRow = NonNullable<Awaited<ReturnType<typeof findAssetRow>>>;
-const findAssetRow = (id: string) => prisma.asset.findFirst({ where: { id, supersededById: null }, select: assetSelect });
+/** Assets belong to their kit's workspace; every query here is limited to the scope's. */
+const inScope = (scope: Scope) => ({ kit: { workspaceId: scope.workspaceId } });
+const findAssetRow = (scope: Scope, id: string) => prisma.asset.findFirst({ where: { id, supersededById: null, ...inScope(scope) }, select: assetSelect });
 
 const MIME_EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp", "image/avif": "avif", "application/pdf": "pdf", "video/mp4": "mp4" };
 const VIDEO_MIME = { startsWith: "video/" };
@@ -91,14 +94,15 @@ function toItem(row: AssetRow) {
 export type LibraryItem = ReturnType<typeof toItem>;
 
 /** `kitVersion < kit.version` per kit, as a where clause (Prisma cannot compare with a joined column). */
-async function staleClause(stale: boolean, kitId?: string) {
-  const kits = await prisma.kit.findMany({ where: kitId ? { id: kitId } : {}, select: { id: true, version: true } });
+async function staleClause(scope: Scope, stale: boolean, kitId?: string) {
+  const kits = await prisma.kit.findMany({ where: { workspaceId: scope.workspaceId, ...(kitId ? { id: kitId } : {}) }, select: { id: true, version: true } });
   return kits.map((k) => ({ kitId: k.id, kitVersion: stale ? { lt: k.version } : { gte: k.version } }));
 }
 
-function whereOf(filter: LibraryFilter, stale: { kitId: string; kitVersion: { lt: number } | { gte: number } }[] | undefined) {
+function whereOf(scope: Scope, filter: LibraryFilter, stale: { kitId: string; kitVersion: { lt: number } | { gte: number } }[] | undefined) {
   return {
     supersededById: null,
+    ...inScope(scope),
     ...(filter.kitId ? { kitId: filter.kitId } : {}),
     ...(filter.templateId ? { templateId: filter.templateId } : {}),
     ...(filter.format ? { format: filter.format } : {}),
@@ -108,12 +112,12 @@ function whereOf(filter: LibraryFilter, stale: { kitId: string; kitVersion: { lt
 }
 
 /** Newest first. Returns one page and how many matched in all. */
-export async function listLibrary(filter: LibraryFilter = {}): Promise<{ items: LibraryItem[]; total: number }> {
+export async function listLibrary(scope: Scope, filter: LibraryFilter = {}): Promise<{ items: LibraryItem[]; total: number }> {
   const take = Math.min(Math.max(filter.take ?? 60, 1), 1000);
   const skip = Math.max(filter.skip ?? 0, 0);
-  const stale = filter.stale === undefined ? undefined : await staleClause(filter.stale, filter.kitId);
+  const stale = filter.stale === undefined ? undefined : await staleClause(scope, filter.stale, filter.kitId);
   if (stale && stale.length === 0) return { items: [], total: 0 };
-  const where = whereOf(filter, stale);
+  const where = whereOf(scope, filter, stale);
   const [rows, total] = await Promise.all([
     prisma.asset.findMany({ where, select: assetSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, skip }),
     prisma.asset.count({ where }),
@@ -122,14 +126,14 @@ export async function listLibrary(filter: LibraryFilter = {}): Promise<{ items: 
 }
 
 /** A live asset by id; null for unknown ids and for replaced (history) rows. */
-export async function getLibraryItem(id: string): Promise<LibraryItem | null> {
-  const row = await findAssetRow(id);
+export async function getLibraryItem(scope: Scope, id: string): Promise<LibraryItem | null> {
+  const row = await findAssetRow(scope, id);
   return row ? toItem(row) : null;
 }
 
 /** The item's bytes, or null when it or its file is gone. */
-export async function readLibraryFile(id: string): Promise<{ item: LibraryItem; bytes: Buffer } | null> {
-  const item = await getLibraryItem(id);
+export async function readLibraryFile(scope: Scope, id: string): Promise<{ item: LibraryItem; bytes: Buffer } | null> {
+  const item = await getLibraryItem(scope, id);
   if (!item || !(await getBlobStore().has(item.storageKey))) return null;
   return { item, bytes: await getBlobStore().get(item.storageKey) };
 }
@@ -146,10 +150,10 @@ export interface StaleCount {
 }
 
 /** Stale assets per kit (kits with none are left out). */
-export async function staleCounts(): Promise<StaleCount[]> {
+export async function staleCounts(scope: Scope): Promise<StaleCount[]> {
   const [kits, groups] = await Promise.all([
-    prisma.kit.findMany({ select: { id: true, slug: true, name: true, version: true }, orderBy: { name: "asc" } }),
-    prisma.asset.groupBy({ by: ["kitId", "kitVersion", "mime"], where: { supersededById: null }, _count: { _all: true } }),
+    prisma.kit.findMany({ where: { workspaceId: scope.workspaceId }, select: { id: true, slug: true, name: true, version: true }, orderBy: { name: "asc" } }),
+    prisma.asset.groupBy({ by: ["kitId", "kitVersion", "mime"], where: { supersededById: null, ...inScope(scope) }, _count: { _all: true } }),
   ]);
   const count = (kitId: string, version: number, video: boolean) =>
     groups.filter((g) => g.kitId === kitId && g.kitVersion < version && g.mime.startsWith("video/") === video).reduce((n, g) => n + g._count._all, 0);
@@ -159,15 +163,15 @@ export async function staleCounts(): Promise<StaleCount[]> {
 }
 
 /** Live static assets of the kit made with an older version (the ones a re-render can refresh). */
-export async function countStaleAssets(kitId: string): Promise<number> {
-  const kit = await prisma.kit.findUnique({ where: { id: kitId }, select: { version: true } });
+export async function countStaleAssets(scope: Scope, kitId: string): Promise<number> {
+  const kit = await prisma.kit.findFirst({ where: { id: kitId, workspaceId: scope.workspaceId }, select: { version: true } });
   if (!kit) return 0;
   return prisma.asset.count({ where: { kitId, supersededById: null, kitVersion: { lt: kit.version }, NOT: { mime: VIDEO_MIME } } });
 }
 
 /** Ids of live stale static assets, oldest first (the order a batch re-renders them in). */
-export async function staleAssetIds(kitId?: string): Promise<string[]> {
-  const clause = await staleClause(true, kitId);
+export async function staleAssetIds(scope: Scope, kitId?: string): Promise<string[]> {
+  const clause = await staleClause(scope, true, kitId);
   if (clause.length === 0) return [];
   const rows = await prisma.asset.findMany({
     where: { supersededById: null, OR: clause, NOT: { mime: VIDEO_MIME } },
@@ -178,11 +182,11 @@ export async function staleAssetIds(kitId?: string): Promise<string[]> {
 }
 
 /** What the filter menus offer: kits, and the templates and formats that have files. */
-export async function libraryFacets() {
+export async function libraryFacets(scope: Scope) {
   const [kits, templates, formats] = await Promise.all([
-    prisma.kit.findMany({ select: { id: true, slug: true, name: true, version: true }, orderBy: { name: "asc" } }),
-    prisma.asset.groupBy({ by: ["templateId"], where: { supersededById: null }, orderBy: { templateId: "asc" } }),
-    prisma.asset.groupBy({ by: ["format"], where: { supersededById: null }, orderBy: { format: "asc" } }),
+    prisma.kit.findMany({ where: { workspaceId: scope.workspaceId }, select: { id: true, slug: true, name: true, version: true }, orderBy: { name: "asc" } }),
+    prisma.asset.groupBy({ by: ["templateId"], where: { supersededById: null, ...inScope(scope) }, orderBy: { templateId: "asc" } }),
+    prisma.asset.groupBy({ by: ["format"], where: { supersededById: null, ...inScope(scope) }, orderBy: { format: "asc" } }),
   ]);
   return { kits, templates: templates.map((t) => t.templateId), formats: formats.map((f) => f.format) };
 }
@@ -195,7 +199,7 @@ export interface HistoryEntry {
   storageKey: string;
 }
 
-/** Earlier versions of an asset (rows its re-renders replaced), newest first. Their files are gone. */
+/** Earlier versions of an asset (rows its re-renders replaced), newest first. Their files are gone. The id must be a scoped lookup's. */
 export async function assetHistory(id: string): Promise<HistoryEntry[]> {
   const out: HistoryEntry[] = [];
   let current = id;
@@ -216,7 +220,13 @@ export async function assetHistory(id: string): Promise<HistoryEntry[]> {
  * Deletes an asset with its history rows, and every file of it that nothing else uses (the file,
  * a video's still). Returns how many files went, or null when there was no such asset.
  */
-export async function deleteLibraryItem(id: string): Promise<{ filesRemoved: number } | null> {
+export async function deleteLibraryItem(scope: Scope, id: string): Promise<{ filesRemoved: number } | null> {
+  const owned = await prisma.asset.findFirst({ where: { id, ...inScope(scope) }, select: { id: true } });
+  return owned ? deleteAssetAndFiles(id) : null;
+}
+
+/** The same, for any workspace's asset: `marque library check --repair` works on the whole store. */
+export async function deleteAssetAndFiles(id: string): Promise<{ filesRemoved: number } | null> {
   const asset = await prisma.asset.findUnique({ where: { id }, select: { storageKey: true, supersededById: true, options: true } });
   if (!asset) return null;
   if (asset.supersededById) throw new FieldError("id", "this is an earlier version kept as history; delete the current version instead");

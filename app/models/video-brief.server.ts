@@ -6,6 +6,7 @@ import { prisma } from "../db.server.ts";
 import { PROJECT_ROOT } from "../lib/bootstrap.server.ts";
 import { parseBrief, VideoBriefSchema, type VideoBrief } from "../lib/video/brief.ts";
 import { requireKit } from "./kit.server.ts";
+import type { Scope } from "../lib/auth/scope.ts";
 
 const briefSelect = {
   id: true,
@@ -19,8 +20,10 @@ const briefSelect = {
 } as const;
 
 type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
-function findRow(id: string) {
-  return prisma.videoBrief.findUnique({ where: { id }, select: briefSelect });
+/** Briefs belong to their kit's workspace. */
+const inScope = (scope: Scope) => ({ kit: { workspaceId: scope.workspaceId } });
+function findRow(scope: Scope, id: string) {
+  return prisma.videoBrief.findFirst({ where: { id, ...inScope(scope) }, select: briefSelect });
 }
 
 export type SavedVideoBrief = ReturnType<typeof hydrate>;
@@ -45,9 +48,9 @@ function hydrate(row: Row) {
 }
 
 /** Stores a new brief for the kit; throws KitNotFoundError or BriefValidationError (naming the fields). */
-export async function createVideoBrief(kitSlug: string, input: unknown): Promise<SavedVideoBrief> {
+export async function createVideoBrief(scope: Scope, kitSlug: string, input: unknown): Promise<SavedVideoBrief> {
   const brief = parseBrief(input);
-  const kit = await requireKit(kitSlug);
+  const kit = await requireKit(scope, kitSlug);
   const row = await prisma.videoBrief.create({
     data: { kitId: kit.id, title: brief.title, useCase: brief.useCase, data: JSON.stringify(brief) },
     select: briefSelect,
@@ -55,27 +58,27 @@ export async function createVideoBrief(kitSlug: string, input: unknown): Promise
   return hydrate(row);
 }
 
-export async function getVideoBrief(id: string): Promise<SavedVideoBrief | null> {
-  const row = await findRow(id);
+export async function getVideoBrief(scope: Scope, id: string): Promise<SavedVideoBrief | null> {
+  const row = await findRow(scope, id);
   return row ? hydrate(row) : null;
 }
 
 /** Replaces the brief's document; null when there is no such brief. */
-export async function updateVideoBrief(id: string, input: unknown): Promise<SavedVideoBrief | null> {
+export async function updateVideoBrief(scope: Scope, id: string, input: unknown): Promise<SavedVideoBrief | null> {
   const brief: VideoBrief = parseBrief(input);
-  const { count } = await prisma.videoBrief.updateMany({ where: { id }, data: { title: brief.title, useCase: brief.useCase, data: JSON.stringify(brief) } });
-  return count ? getVideoBrief(id) : null;
+  const { count } = await prisma.videoBrief.updateMany({ where: { id, ...inScope(scope) }, data: { title: brief.title, useCase: brief.useCase, data: JSON.stringify(brief) } });
+  return count ? getVideoBrief(scope, id) : null;
 }
 
-export async function deleteVideoBrief(id: string): Promise<boolean> {
-  const { count } = await prisma.videoBrief.deleteMany({ where: { id } });
+export async function deleteVideoBrief(scope: Scope, id: string): Promise<boolean> {
+  const { count } = await prisma.videoBrief.deleteMany({ where: { id, ...inScope(scope) } });
   return count === 1;
 }
 
 /** Briefs, most recently edited first, for one kit or all. */
-export async function listVideoBriefs(filter: { kitId?: string; limit?: number } = {}) {
+export async function listVideoBriefs(scope: Scope, filter: { kitId?: string; limit?: number } = {}) {
   const rows = await prisma.videoBrief.findMany({
-    where: filter.kitId ? { kitId: filter.kitId } : {},
+    where: { ...inScope(scope), ...(filter.kitId ? { kitId: filter.kitId } : {}) },
     select: { ...briefSelect, _count: { select: { renders: true } } },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: Math.min(filter.limit ?? 200, 1000),

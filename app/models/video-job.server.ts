@@ -1,5 +1,6 @@
 // Video jobs in the database. Every state change is a conditional update ("only if still in_progress"),
 // so a cancel, a second worker or a restart can never be overwritten by a stale loop.
+import type { Scope } from "../lib/auth/scope.ts";
 import { z } from "zod";
 import { prisma } from "../db.server.ts";
 import { FieldError } from "../lib/errors.ts";
@@ -109,6 +110,13 @@ export async function createVideoJob(input: NewVideoJob, store: BlobStore = getB
   return hydrate(row);
 }
 
+/** A job of the scope's workspace (through its kit), for routes; null for another workspace's. */
+export async function findVideoJob(scope: Scope, id: string): Promise<VideoJob | null> {
+  const row = await prisma.videoJob.findFirst({ where: { id, kit: { workspaceId: scope.workspaceId } }, select: jobSelect });
+  return row ? hydrate(row) : null;
+}
+
+/** Any job by id: for the worker and post-production, which act on jobs a scoped caller queued. */
 export async function getVideoJob(id: string): Promise<VideoJob | null> {
   const row = await findRow(id);
   return row ? hydrate(row) : null;

@@ -1,6 +1,7 @@
 // Studio renders: one "Generate" of a brief = its clip jobs (queued together, in order) and the finished,
 // post-produced video. State changes are conditional ("only if still finishing"), like the jobs', so a
 // cancel or a second process can never be overwritten by a stale runner.
+import type { Scope } from "../lib/auth/scope.ts";
 import { z } from "zod";
 import { prisma } from "../db.server.ts";
 
@@ -75,6 +76,13 @@ export async function createVideoRender(input: NewVideoRender): Promise<VideoRen
   return hydrate(row);
 }
 
+/** A render of the scope's workspace (through its brief's kit), for routes; null for another workspace's. */
+export async function findVideoRender(scope: Scope, id: string): Promise<VideoRender | null> {
+  const row = await prisma.videoRender.findFirst({ where: { id, brief: { kit: { workspaceId: scope.workspaceId } } }, select: renderSelect });
+  return row ? hydrate(row) : null;
+}
+
+/** Any render by id: for post-production and the resume at start-up. */
 export async function getVideoRender(id: string): Promise<VideoRender | null> {
   const row = await findRow(id);
   return row ? hydrate(row) : null;

@@ -1,6 +1,8 @@
 // Brand audit page: upload an image or PDF (or open a library asset, video thumbnail or saved design
 // through ?asset= / ?video= / ?design=), pick the kit, and read how far its colours sit from the kit,
 // which fonts a PDF uses, and for Marque designs which text fails contrast. JSON: /audit/json.
+import { requireUser } from "~/lib/auth/guard.server.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -15,9 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Brand audit · Marque" }];
 
 type Outcome = { report: AuditReport | null; failure: AuditFailure | null };
 
-async function run(request: Request): Promise<Outcome> {
+async function run(auth: Scope, request: Request): Promise<Outcome> {
   try {
-    return { report: await auditRequest(request), failure: null };
+    return { report: await auditRequest(auth, request), failure: null };
   } catch (error) {
     const failure = auditFailure(error);
     if (!failure) throw error;
@@ -26,17 +28,19 @@ async function run(request: Request): Promise<Outcome> {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   const query = new URL(request.url).searchParams;
-  const kits = (await listKits()).map((k) => ({ slug: k.slug, name: k.name }));
-  const designs = (await listDesigns({ take: 200 })).map((d) => ({ id: d.id, name: d.name, kitName: d.kitName }));
+  const kits = (await listKits(auth)).map((k) => ({ slug: k.slug, name: k.name }));
+  const designs = (await listDesigns(auth, { take: 200 })).map((d) => ({ id: d.id, name: d.name, kitName: d.kitName }));
   const prefill = { kit: query.get("kit") ?? "", design: query.get("design") ?? "" };
   // A link from the library or a video opens straight onto its audit.
   const stored = ["asset", "video", "design", "blob"].some((k) => query.get(k));
-  return { kits, designs, prefill, ...(stored ? await run(request) : { report: null, failure: null }) };
+  return { kits, designs, prefill, ...(stored ? await run(auth, request) : { report: null, failure: null }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const outcome = await run(request);
+  const auth = await requireUser(request, "viewer");
+  const outcome = await run(auth, request);
   return data(outcome, { status: outcome.failure?.status ?? 200 });
 }
 

@@ -1,6 +1,7 @@
 // One export of a saved design: PNG/JPEG/WebP/AVIF (print formats at 300 dpi) or PDF (`bleed=1`:
 // 3 mm bleed and crop marks) at `size` (a format id of the template). Every export is recorded as an
 // asset with the kit version, template, format and content hash it was made from.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAsset } from "~/models/asset.server.ts";
 import { isOutputFormat, OUTPUT_FORMATS, renderDesign } from "~/lib/templates/render-design.server.ts";
@@ -8,9 +9,10 @@ import { badRequest, fail, fileResponse, loadDesign, overflowHeader, pageParam }
 import { findTemplate } from "~/lib/templates/render-design.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const output = params.format;
   if (!isOutputFormat(output)) throw new Response(`Unknown export format; use ${OUTPUT_FORMATS.join(", ")}`, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const { design, kit } = await loadDesign(params.id ?? "");
+  const { design, kit } = await loadDesign(auth, params.id ?? "");
   const url = new URL(request.url);
   const size = url.searchParams.get("size") || design.formats[0] || "";
   const template = findTemplate(design.templateId);

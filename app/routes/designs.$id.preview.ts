@@ -1,6 +1,7 @@
 // Live preview of a design as PNG. GET previews the saved content, or unsaved content passed as `c`
 // (base64url JSON, size-limited); POST takes larger unsaved content as a JSON body. Responses carry
 // the page count and overflow reports in headers, and an ETag of everything that shaped the picture.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isFormatId } from "~/lib/templates/formats.ts";
 import { renderPreview } from "~/lib/templates/render-design.server.ts";
@@ -31,7 +32,8 @@ async function preview(request: Request, { design, kit }: Loaded, params: { form
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const loaded = await loadDesign(params.id ?? "");
+  const auth = await requireUser(request, "viewer");
+  const loaded = await loadDesign(auth, params.id ?? "");
   const url = new URL(request.url);
   const c = url.searchParams.get("c");
   const content = c === null ? loaded.design.content : decodeContentParam(c);
@@ -41,8 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   if (request.method !== "POST") return fail("method", "use GET or POST", 405);
-  const loaded = await loadDesign(params.id ?? "");
+  const loaded = await loadDesign(auth, params.id ?? "");
   const body = await readJsonBody(request);
   const { format, page, content } = (body && typeof body === "object" ? body : {}) as { format?: unknown; page?: unknown; content?: unknown };
   if (content === undefined) return fail("content", "send the content to preview");

@@ -1,10 +1,13 @@
 // The design editor: a form generated from the template's content schema, a format picker, a live
 // preview, save and exports. Without JavaScript the form still saves, uploads photos and adds,
 // removes and reorders repeatable groups (each a form submission); the live preview needs JS.
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { deleteDesign, DesignValidationError, getDesign, storeDesignImage, updateDesign } from "~/models/design.server.ts";
+import { deleteDesign, DesignConflictError, DesignValidationError, getDesign, storeDesignImage, updateDesign } from "~/models/design.server.ts";
 import { applyListOp, decodeListOp, fieldsFromSchema, formToContent, setAt, type Content } from "~/lib/templates/content-form.ts";
 import { FORMATS, isFormatId, isPrint } from "~/lib/templates/formats.ts";
 import { findTemplate } from "~/lib/templates/render-design.server.ts";
@@ -17,18 +20,19 @@ import designStyles from "~/components/design-styles.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: designStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.design.name ?? "Design"} · Marque` }];
 
-async function load(id: string) {
-  const design = await getDesign(id);
+async function load(auth: Scope, id: string) {
+  const design = await getDesign(auth, id);
   if (!design) throw new Response("Design not found", { status: 404 });
   const template = findTemplate(design.templateId);
   if (!template) throw new Response(`The template "${design.templateId}" of this design no longer exists`, { status: 409 });
   return { design, template, fields: fieldsFromSchema(template.schema) };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { design, template, fields } = await load(params.id ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
+  const { design, template, fields } = await load(auth, params.id ?? "");
   return {
-    design: { id: design.id, name: design.name, formats: design.formats, content: design.content, updatedAt: design.updatedAt.getTime() },
+    design: { id: design.id, name: design.name, formats: design.formats, content: design.content, updatedAt: design.updatedAt.getTime(), version: design.version },
     kit: { slug: design.kitSlug, name: design.kitName, version: design.kitVersion },
     template: {
       id: template.id,
@@ -41,8 +45,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const id = params.id ?? "";
-  const { design, template, fields } = await load(id);
+  const { design, template, fields } = await load(auth, id);
   const limit = getEnv().MARQUE_MAX_UPLOAD_BYTES + 1024 * 1024;
   if (Number(request.headers.get("Content-Length") ?? 0) > limit) return data<EditorActionData>({ error: "The upload is too large." }, { status: 413 });
   const form = await request.formData();
@@ -54,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let content: Content = formToContent(form, fields, "content");
 
   if (intent === "delete") {
-    await deleteDesign(id);
+    await deleteDesign(auth, id);
     return redirect("/designs");
   }
 
@@ -81,10 +86,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Object.keys(errors).length) return data<EditorActionData>({ errors, content, name, format, error: "A photo could not be used; nothing was saved." }, { status: 400 });
   try {
     const formats = [format, ...design.formats.filter((f) => f !== format)];
-    const saved = await updateDesign(id, { name, content, formats });
-    if (viaFetcher) return data<EditorActionData>({ ok: true, savedAt: saved.updatedAt.getTime() });
+    const baseRaw = Number(form.get("baseVersion"));
+    const baseVersion = Number.isInteger(baseRaw) && baseRaw > 0 ? baseRaw : undefined;
+    const saved = await updateDesign(auth, id, { name, content, formats }, { baseVersion });
+    if (viaFetcher) return data<EditorActionData>({ ok: true, savedAt: saved.updatedAt.getTime(), version: saved.version });
     return redirect(`/designs/${id}?saved=1`);
   } catch (error) {
+    if (error instanceof DesignConflictError) {
+      // Nothing was written: show what the other person saved next to this edit, and let them choose.
+      const theirs = await getDesign(auth, id);
+      if (!theirs) throw new Response("Design not found", { status: 404 });
+      return data<EditorActionData>(
+        { error: error.message, content, name, format, conflict: { version: theirs.version, name: theirs.name, content: theirs.content as Content, updatedAt: theirs.updatedAt.getTime() } },
+        { status: 409 },
+      );
+    }
     if (!(error instanceof DesignValidationError)) throw error;
     return data<EditorActionData>({ errors: error.errors, content, name, format, error: "Some fields need attention; nothing was saved." }, { status: 400 });
   }
@@ -93,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DesignRoute() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as EditorActionData | undefined;
-  return <DesignEditor key={loaded.design.id} {...loaded} actionData={actionData} />;
+  const canEdit = useCan("editor");
+  return <DesignEditor key={loaded.design.id} {...loaded} actionData={actionData} readOnly={!canEdit} />;
 }
 
 export function ErrorBoundary() {

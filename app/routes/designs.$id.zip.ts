@@ -1,6 +1,7 @@
 // Every format of a saved design in one ZIP: a PNG per page per format (print at 300 dpi) and, for
 // print formats, a press-ready PDF with bleed and crop marks (`bleed=0` leaves them off). Each file
 // is recorded as an asset.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAsset } from "~/models/asset.server.ts";
 import { zipFiles, type ZipEntry } from "~/lib/zip.server.ts";
@@ -9,7 +10,8 @@ import { designFileName, findTemplate, renderDesign } from "~/lib/templates/rend
 import { badRequest, fail, fileResponse, loadDesign } from "~/lib/templates/design-response.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { design, kit } = await loadDesign(params.id ?? "");
+  const auth = await requireUser(request, "editor");
+  const { design, kit } = await loadDesign(auth, params.id ?? "");
   const template = findTemplate(design.templateId);
   if (!template) return fail("templateId", `the design's template "${design.templateId}" no longer exists`, 409);
   const bleed = new URL(request.url).searchParams.get("bleed") !== "0";

@@ -1,5 +1,7 @@
 // Saved designs, newest first: a thumbnail of each (its saved content, first format), template, kit.
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
+import type { LinksFunction, MetaFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listDesigns } from "~/models/design.server.ts";
 import { findTemplate } from "~/lib/templates/render-design.server.ts";
@@ -9,8 +11,9 @@ import designStyles from "~/components/design-styles.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: designStyles }];
 export const meta: MetaFunction = () => [{ title: "Designs · Marque" }];
 
-export async function loader() {
-  const designs = await listDesigns();
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
+  const designs = await listDesigns(auth);
   return {
     designs: designs.map((d) => {
       const format = d.formats[0] ?? "";
@@ -29,6 +32,7 @@ export async function loader() {
 }
 
 export default function DesignsIndex() {
+  const canMake = useCan("editor");
   const { designs } = useLoaderData<typeof loader>();
   return (
     <>
@@ -38,8 +42,8 @@ export default function DesignsIndex() {
           <p className="muted">Your saved menus, flyers and posts. Open one to edit, resize or export it.</p>
         </div>
         <div className="actions">
-          <Link to="/designs/bulk" className="btn">Make many from a CSV</Link>
-          <Link to="/templates" className="btn primary">+ New design</Link>
+          {canMake ? <Link to="/designs/bulk" className="btn">Make many from a CSV</Link> : null}
+          {canMake ? <Link to="/templates" className="btn primary">+ New design</Link> : null}
         </div>
       </div>
       {designs.length === 0 ? (

@@ -1,5 +1,6 @@
 // Bulk create: a CSV (upload or paste) -> map its columns to the template's fields -> preview the first
 // rows (thumbnails, per-row errors) -> one asset per good row, downloaded as a ZIP with errors.csv.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -19,8 +20,9 @@ const OUTPUT_FORMATS = ["png", "jpeg", "webp", "avif", "pdf"] as const;
 export const meta: MetaFunction = () => [{ title: "Bulk create · Marque" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const url = new URL(request.url);
-  const kits = (await listKits()).map((k) => ({ slug: k.slug, name: k.name }));
+  const kits = (await listKits(auth)).map((k) => ({ slug: k.slug, name: k.name }));
   const templates = bulkTemplates().map((t) => ({
     id: t.id,
     name: t.name,
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fields: bulkFields(t).fields.map((f) => ({ key: f.key, label: f.label, required: f.required })),
   }));
   const jobId = url.searchParams.get("job");
-  const job = jobId ? getBulkJob(jobId) : undefined;
+  const job = jobId ? getBulkJob(auth, jobId) : undefined;
   if (jobId && !job) throw new Response("Bulk run not found (runs are kept for an hour)", { status: 404 });
   return {
     kits,
@@ -59,16 +61,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const MAX_BODY = 3 * MAX_CSV_BYTES + 64 * 1024;
 
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY) {
     return data({ error: `file: the upload is larger than ${MAX_CSV_BYTES} bytes`, field: "file" }, { status: 413 });
   }
   const form = await request.formData();
   try {
-    const step = await readBulkStep(form);
+    const step = await readBulkStep(auth, form);
     const good = step.rows.filter((r) => !r.issues.some((i) => i.severity === "error"));
     if (form.get("intent") === "generate" && !step.problems.length && good.length) {
       const { settings } = step;
-      const job = startBulkJob({ kit: settings.kit, template: settings.template, formatId: settings.formatId, output: settings.output, bleed: settings.bleed, rows: step.rows });
+      const job = startBulkJob(auth, { kit: settings.kit, template: settings.template, formatId: settings.formatId, output: settings.output, bleed: settings.bleed, rows: step.rows });
       return redirect(`/designs/bulk?job=${job.id}`);
     }
     const issues = step.rows.flatMap((r) => r.issues);

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getKit } from "~/models/kit.server.ts";
 import { countStaleAssets } from "~/models/library.server.ts";
@@ -12,10 +14,11 @@ import { GeneralErrorBoundary } from "~/root.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Kit"} · Marque` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getKit(params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
+  const found = await getKit(auth, params.slug ?? "");
   if (!found) throw new Response("Kit not found", { status: 404 });
-  const staleAssets = await countStaleAssets(found.id);
+  const staleAssets = await countStaleAssets(auth, found.id);
   return { id: found.id, slug: found.slug, name: found.name, version: found.version, updatedAt: found.updatedAt.toISOString(), kit: found.kit, staleAssets };
 }
 
@@ -23,6 +26,8 @@ export default function KitPage() {
   const { id, slug, name, version, kit, staleAssets } = useLoaderData<typeof loader>();
   const scale = kit.typography.scale;
   const chipText = readableTextByRole(kit);
+  const isOwner = useCan("owner");
+  const isEditor = useCan("editor");
   return (
     <>
       <KitFontFaces kit={kit} />
@@ -32,7 +37,7 @@ export default function KitPage() {
           <p className="muted">Version {version}{kit.description ? ` · ${kit.description}` : ""}</p>
         </div>
         <div className="actions">
-          <Link to="edit" className="btn primary">Edit kit</Link>
+          {isOwner ? <Link to="edit" className="btn primary">Edit kit</Link> : <span className="tag" title="Only owners change the brand kit">Brand locked</span>}
           <details style={{ position: "relative" }}>
             <summary className="btn">Export</summary>
             <div className="card" style={{ position: "absolute", right: 0, zIndex: 5, display: "grid", gap: ".3rem", minWidth: 220 }}>
@@ -49,11 +54,11 @@ export default function KitPage() {
       {staleAssets > 0 ? (
         <div className="notice warn" data-testid="kit-stale" style={{ display: "flex", gap: "1rem", alignItems: "center", justifyContent: "space-between", flexWrap: "wrap" }}>
           <span><Link to={`/library?kit=${slug}&state=stale`}>{staleAssets} {staleAssets === 1 ? "asset" : "assets"}</Link> made with an older version of this kit</span>
-          <Form method="post" action="/library/rerender" style={{ margin: 0 }}>
+          {isEditor ? <Form method="post" action="/library/rerender" style={{ margin: 0 }}>
             <input type="hidden" name="intent" value="start" />
             <input type="hidden" name="kit" value={id} />
             <button type="submit" className="primary">Re-render</button>
-          </Form>
+          </Form> : null}
         </div>
       ) : null}
 

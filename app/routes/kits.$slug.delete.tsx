@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { deleteKit, getKit } from "~/models/kit.server.ts";
@@ -6,16 +7,18 @@ import { GeneralErrorBoundary } from "~/root.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Delete kit · Marque" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getKit(params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "owner");
+  const found = await getKit(auth, params.slug ?? "");
   if (!found) throw new Response("Kit not found", { status: 404 });
   return { slug: found.slug, name: found.name, version: found.version };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "owner");
   const form = await request.formData();
   if (form.get("confirm") !== params.slug) throw new Response("Type the kit's slug to confirm", { status: 400 });
-  await deleteKit(params.slug ?? "");
+  await deleteKit(auth, params.slug ?? "");
   return redirect("/kits");
 }
 

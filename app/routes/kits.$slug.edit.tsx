@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -16,8 +17,9 @@ import { GeneralErrorBoundary } from "~/root.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.name ?? "kit"} · Marque` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getKit(params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "owner");
+  const found = await getKit(auth, params.slug ?? "");
   if (!found) throw new Response("Kit not found", { status: 404 });
   return { slug: found.slug, name: found.name, version: found.version, kit: found.kit };
 }
@@ -25,6 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 type ActionResult = { ok?: string; error?: string; errors?: Record<string, string>; proposal?: Awaited<ReturnType<typeof paletteFromLogo>>; conflict?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "owner");
   const slug = params.slug ?? "";
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
@@ -34,10 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (body: ActionResult, status = 400) => data(body, { status });
   try {
     if (intent === "save") {
-      const { kit: current } = await requireKit(slug);
+      const { kit: current } = await requireKit(auth, slug);
       const parsed = kitFromForm(form, current);
       if (parsed.errors) return fail({ errors: parsed.errors, error: "Some fields need attention; nothing was saved." });
-      const saved = await saveKit(slug, parsed.kit, { baseVersion });
+      const saved = await saveKit(auth, slug, parsed.kit, { baseVersion });
       return redirect(`/kits/${slug}/edit?saved=${saved.version}`);
     }
     const role = form.get("role");
@@ -45,25 +48,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "upload-font") {
       if (!isTypeRole(role)) return fail({ error: "role: choose heading, body or accent" });
       if (!upload) return fail({ error: "font: choose a font file (TTF, OTF, WOFF or WOFF2)" });
-      const r = await addFont(slug, role, upload.bytes, upload.fileName, baseVersion);
+      const r = await addFont(auth, slug, role, upload.bytes, upload.fileName, baseVersion);
       return data<ActionResult>({ ok: `Added ${r.font.family} ${r.font.subfamily} (${r.font.weight}) to ${role}.` });
     }
     if (intent === "remove-font" && isTypeRole(role)) {
-      await removeFont(slug, role, Number(form.get("index")), baseVersion);
+      await removeFont(auth, slug, role, Number(form.get("index")), baseVersion);
       return data<ActionResult>({ ok: `Removed a ${role} font.` });
     }
     if (intent === "upload-logo") {
       if (!isLogoVariant(variant)) return fail({ error: "variant: choose primary, mark, mono or reverse" });
       if (!upload) return fail({ error: "logo: choose an SVG, PNG, JPEG or WebP file" });
-      const r = await setLogo(slug, variant, upload.bytes, upload.fileName, baseVersion);
+      const r = await setLogo(auth, slug, variant, upload.bytes, upload.fileName, baseVersion);
       return data<ActionResult>({ ok: `Updated the ${variant} logo.${r.removed.length ? ` Removed from the SVG for safety: ${r.removed.join(", ")}.` : ""}` });
     }
     if (intent === "remove-logo" && isLogoVariant(variant)) {
-      await removeLogo(slug, variant, baseVersion);
+      await removeLogo(auth, slug, variant, baseVersion);
       return data<ActionResult>({ ok: `Removed the ${variant} logo.` });
     }
     if (intent === "palette-from-logo") {
-      return data<ActionResult>({ proposal: await paletteFromLogo(slug, upload) });
+      return data<ActionResult>({ proposal: await paletteFromLogo(auth, slug, upload) });
     }
     return fail({ error: `Unknown action "${intent}"` });
   } catch (error) {

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getKit, getVersion, listVersions, restoreVersion, KitConflictError } from "~/models/kit.server.ts";
@@ -11,14 +13,15 @@ import { GeneralErrorBoundary } from "~/root.tsx";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History of ${data?.name ?? "kit"} · Marque` }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   const slug = params.slug ?? "";
-  const current = await getKit(slug);
+  const current = await getKit(auth, slug);
   if (!current) throw new Response("Kit not found", { status: 404 });
-  const versions = await listVersions(slug);
+  const versions = await listVersions(auth, slug);
   const selected = Number(new URL(request.url).searchParams.get("v")) || current.version;
-  const shown = await getVersion(slug, selected);
+  const shown = await getVersion(auth, slug, selected);
   if (!shown) throw new Response(`Version ${selected} not found`, { status: 404 });
-  const previous = selected > 1 ? await getVersion(slug, selected - 1) : null;
+  const previous = selected > 1 ? await getVersion(auth, slug, selected - 1) : null;
   return {
     slug,
     name: current.name,
@@ -31,11 +34,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "owner");
   const slug = params.slug ?? "";
   const form = await request.formData();
   const version = Number(form.get("version"));
   try {
-    const saved = await restoreVersion(slug, version, { baseVersion: Number(form.get("baseVersion")) || undefined });
+    const saved = await restoreVersion(auth, slug, version, { baseVersion: Number(form.get("baseVersion")) || undefined });
     return redirect(`/kits/${slug}/history?v=${saved.version}`);
   } catch (error) {
     return data({ error: errorMessage(error) }, { status: error instanceof KitConflictError ? 409 : 400 });
@@ -43,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function History() {
+  const isOwner = useCan("owner");
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -86,11 +91,13 @@ export default function History() {
             <>
               <h3>Differences to the current version (v{d.currentVersion})</h3>
               <Changes changes={d.changesToCurrent} empty="Same as current." />
-              <Form method="post">
-                <input type="hidden" name="version" value={d.shown.version} />
-                <input type="hidden" name="baseVersion" value={d.currentVersion} />
-                <button className="primary">Restore version {d.shown.version}</button>
-              </Form>
+              {isOwner ? (
+                <Form method="post">
+                  <input type="hidden" name="version" value={d.shown.version} />
+                  <input type="hidden" name="baseVersion" value={d.currentVersion} />
+                  <button className="primary">Restore version {d.shown.version}</button>
+                </Form>
+              ) : null}
             </>
           ) : null}
         </section>

@@ -1,4 +1,6 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { duplicateKit, listKits } from "~/models/kit.server.ts";
@@ -6,8 +8,9 @@ import { fileUrl, orderedPalette } from "~/lib/kit/view.ts";
 
 export const meta: MetaFunction = () => [{ title: "Brand kits · Marque" }];
 
-export async function loader() {
-  const kits = await listKits();
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
+  const kits = await listKits(auth);
   return {
     kits: kits.map((k) => ({
       slug: k.slug,
@@ -23,15 +26,17 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "owner");
   const form = await request.formData();
   if (form.get("intent") === "duplicate") {
-    const copy = await duplicateKit(String(form.get("slug") ?? ""));
+    const copy = await duplicateKit(auth, String(form.get("slug") ?? ""));
     return redirect(`/kits/${copy.slug}`);
   }
   throw new Response("Unknown action", { status: 400 });
 }
 
 export default function KitsIndex() {
+  const isOwner = useCan("owner");
   const { kits } = useLoaderData<typeof loader>();
   return (
     <>
@@ -40,10 +45,10 @@ export default function KitsIndex() {
           <h1>Brand kits</h1>
           <p className="muted">Your brand, stored once: colours, fonts, logos, voice and style.</p>
         </div>
-        <Link to="/kits/new" className="btn primary">+ New kit</Link>
+        {isOwner ? <Link to="/kits/new" className="btn primary">+ New kit</Link> : null}
       </div>
       {kits.length === 0 ? (
-        <div className="card">No kits yet. <Link to="/kits/new">Create your first brand kit</Link>.</div>
+        <div className="card">No kits yet. {isOwner ? <Link to="/kits/new">Create your first brand kit</Link> : "An owner of this workspace creates the brand kits."}</div>
       ) : (
         <ul className="grid" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Brand kits">
           {kits.map((k) => (
@@ -60,6 +65,7 @@ export default function KitsIndex() {
                   <span key={s.role} style={{ background: s.color }} title={`${s.role}: ${s.name} ${s.color}`} />
                 ))}
               </div>
+              {isOwner ? (
               <div className="actions">
                 <Link to={`/kits/${k.slug}/edit`} className="btn">Edit</Link>
                 <Form method="post">
@@ -68,6 +74,7 @@ export default function KitsIndex() {
                 </Form>
                 <Link to={`/kits/${k.slug}/delete`} className="btn danger">Delete</Link>
               </div>
+              ) : null}
             </li>
           ))}
         </ul>

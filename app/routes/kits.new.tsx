@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { createKit } from "~/models/kit.server.ts";
@@ -11,7 +12,13 @@ import { getEnv } from "~/env.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New brand kit · Marque" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "owner");
+  return null;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "owner");
   const form = await request.formData();
   const name = String(form.get("name") ?? "").trim();
   const file = form.get("file");
@@ -20,12 +27,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (file.size > getEnv().MARQUE_MAX_UPLOAD_BYTES) {
         return data({ error: `${file.name}: the file is ${file.size} bytes; the limit is ${getEnv().MARQUE_MAX_UPLOAD_BYTES}` }, { status: 400 });
       }
-      const created = await importKitFile(await file.text(), { fileName: file.name, name: name || undefined });
+      const created = await importKitFile(auth, await file.text(), { fileName: file.name, name: name || undefined });
       return redirect(`/kits/${created.slug}`);
     }
     if (!name) return data({ error: "name: give the kit a name (for example your business name)" }, { status: 400 });
     const { kit } = await internaliseKit(parseKit(blankKit(name)));
-    const created = await createKit(kit);
+    const created = await createKit(auth, kit);
     return redirect(`/kits/${created.slug}/edit`);
   } catch (error) {
     return data({ error: errorMessage(error) }, { status: 400 });

@@ -1,5 +1,6 @@
 // Download of a library asset: its stored bytes with explicit headers, always as an attachment and
 // never sniffed. A replaced version's id leads to the version that replaced it.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { readLibraryFile } from "~/models/library.server.ts";
 import { latestVersionOf } from "~/lib/rerender/rerender-asset.server.ts";
@@ -12,9 +13,10 @@ function fileName(item: { title: string; format: string; output: string; page: n
   return designFileName(item.title, item.format, "png").replace(/\.png$/, `.${item.output.replace(/[^a-z0-9]/g, "") || "bin"}`);
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   const id = params.id ?? "";
-  const found = /^[a-z0-9]{1,40}$/i.test(id) ? await readLibraryFile(id) : null;
+  const found = /^[a-z0-9]{1,40}$/i.test(id) ? await readLibraryFile(auth, id) : null;
   if (!found) {
     const latest = /^[a-z0-9]{1,40}$/i.test(id) ? await latestVersionOf(id) : null;
     if (latest && latest !== id) return redirect(`/library/${latest}/file`);

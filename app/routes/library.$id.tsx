@@ -1,6 +1,8 @@
 // One library asset: a large preview, what it was made from, download and delete, and a before/after
 // view — for a stale file, the file as made beside the same content in the kit as it is now (with a
 // button to re-render it); for a re-rendered file, each earlier version beside this one.
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -18,9 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 
 const ID = /^[a-z0-9]{1,40}$/i;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   const id = params.id ?? "";
-  const item = ID.test(id) ? await getLibraryItem(id) : null;
+  const item = ID.test(id) ? await getLibraryItem(auth, id) : null;
   if (!item) {
     // An earlier version's link leads to the version that replaced it.
     const latest = ID.test(id) ? await latestVersionOf(id) : null;
@@ -50,6 +53,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const id = params.id ?? "";
   const intent = String((await request.formData()).get("intent") ?? "");
   try {
@@ -58,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/library/${outcome.newAssetId}`);
     }
     if (intent === "delete") {
-      await deleteLibraryItem(id);
+      await deleteLibraryItem(auth, id);
       return redirect("/library");
     }
   } catch (error) {
@@ -77,6 +81,7 @@ function Picture({ src, caption }: { src: string; caption: string }) {
 }
 
 export default function LibraryAsset() {
+  const canDelete = useCan("editor");
   const a = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -94,10 +99,10 @@ export default function LibraryAsset() {
         </div>
         <div className="actions">
           <a className="btn primary" href={`/library/${a.id}/file`} download>Download</a>
-          <Form method="post" onSubmit={(e) => { if (!confirm("Delete this asset and its file?")) e.preventDefault(); }}>
+          {canDelete ? (<Form method="post" onSubmit={(e) => { if (!confirm("Delete this asset and its file?")) e.preventDefault(); }}>
             <input type="hidden" name="intent" value="delete" />
             <button type="submit" className="danger">Delete</button>
-          </Form>
+          </Form>) : null}
         </div>
       </div>
       {failed?.error ? <div className="notice error" role="alert">{failed.error}</div> : null}

@@ -1,6 +1,8 @@
 // The asset library: every rendered file with its thumbnail, template, format, kit version and date;
 // filters by kit, template, format, state and kind; download and delete; and, when kits have moved
 // on, how many files are stale with a button that re-renders them all in the background.
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
@@ -32,12 +34,13 @@ function formatLabel(id: string) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   await resumeRerenderJobs();
   const url = new URL(request.url);
   const q = Query.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
-  const facets = await libraryFacets();
+  const facets = await libraryFacets(auth);
   const kit = q.kit ? facets.kits.find((k) => k.slug === q.kit) : undefined;
-  const { items, total } = await listLibrary({
+  const { items, total } = await listLibrary(auth, {
     kitId: kit?.id ?? (q.kit ? "-none-" : undefined),
     templateId: q.template,
     format: q.format,
@@ -46,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     take: PAGE_SIZE,
     skip: (q.page - 1) * PAGE_SIZE,
   });
-  const [stale, job] = await Promise.all([staleCounts(), activeRerenderJob()]);
+  const [stale, job] = await Promise.all([staleCounts(auth), activeRerenderJob(auth)]);
   return {
     query: q,
     total,
@@ -77,13 +80,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const back = String(form.get("back") ?? "");
   const to = back.startsWith("/library") && !back.startsWith("//") ? back : "/library";
   if (intent !== "delete") return data({ error: `Unknown action "${intent.slice(0, 40)}"` }, { status: 400 });
   try {
-    const gone = await deleteLibraryItem(String(form.get("id") ?? ""));
+    const gone = await deleteLibraryItem(auth, String(form.get("id") ?? ""));
     if (!gone) return data({ error: "That asset was already deleted." }, { status: 404 });
   } catch (error) {
     return data({ error: errorMessage(error) }, { status: 400 });
@@ -110,6 +114,7 @@ function kb(bytes: number | null) {
 }
 
 export default function Library() {
+  const canDelete = useCan("editor");
   const { items, total, pages, query, facets, stale, job } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
@@ -182,12 +187,12 @@ export default function Library() {
               <div className="muted small">{a.createdAt.slice(0, 16).replace("T", " ")}{a.bytes !== null ? ` · ${kb(a.bytes)}` : ""}</div>
               <div className="actions">
                 <a className="btn" href={`/library/${a.id}/file`} download>Download</a>
-                <Form method="post" onSubmit={(e) => { if (!confirm(`Delete “${a.title}” and its file?`)) e.preventDefault(); }}>
+                {canDelete ? (<Form method="post" onSubmit={(e) => { if (!confirm(`Delete “${a.title}” and its file?`)) e.preventDefault(); }}>
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="id" value={a.id} />
                   <input type="hidden" name="back" value={here} />
                   <button type="submit" className="danger">Delete</button>
-                </Form>
+                </Form>) : null}
               </div>
             </li>
           ))}

@@ -1,13 +1,14 @@
 // "Re-render all stale": starts a background job (or shows the one running), a progress bar fed by
 // the progress endpoint, failures with their reasons, and before/after pictures of what was redone.
 // The job lives in the database, so a reload (or a restart) picks the progress up where it is.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { prisma } from "~/db.server.ts";
 import { staleCounts } from "~/models/library.server.ts";
-import { cancelRerenderJob, getRerenderJob, latestRerenderJob } from "~/lib/rerender/job.server.ts";
+import { cancelRerenderJob, findRerenderJob, latestRerenderJob } from "~/lib/rerender/job.server.ts";
 import { resumeRerenderJobs, startRerender } from "~/lib/rerender/runner.server.ts";
 import { GeneralErrorBoundary } from "~/root.tsx";
 import libraryStyles from "~/components/library-styles.css?url";
@@ -18,9 +19,10 @@ export const meta: MetaFunction = () => [{ title: "Re-render stale assets · Lib
 const SHOWN_PAIRS = 24;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   await resumeRerenderJobs();
   const id = new URL(request.url).searchParams.get("job");
-  const job = id ? await getRerenderJob(id.slice(0, 40)) : await latestRerenderJob();
+  const job = id ? await findRerenderJob(auth, id.slice(0, 40)) : await latestRerenderJob(auth);
   if (id && !job) throw new Response("No such re-render job", { status: 404 });
   const kit = job?.kitId ? await prisma.kit.findUnique({ where: { id: job.kitId }, select: { name: true, slug: true } }) : null;
   const oks = job?.results.filter((r) => r.status === "ok") ?? [];
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return row ? `${row.design?.name ?? row.templateId} (${row.format})` : id;
   };
   return {
-    stale: (await staleCounts()).map((s) => ({ kitId: s.kitId, name: s.name, staleAssets: s.staleAssets })),
+    stale: (await staleCounts(auth)).map((s) => ({ kitId: s.kitId, name: s.name, staleAssets: s.staleAssets })),
     job: job
       ? {
           id: job.id,
@@ -51,17 +53,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "start") {
     const kitId = String(form.get("kit") ?? "").slice(0, 40) || undefined;
-    const started = await startRerender({ kitId });
+    const started = await startRerender(auth, { kitId });
     if (!started) return data({ message: "Nothing is stale: every asset was made with its kit's current version." }, { status: 200 });
     return redirect(`/library/rerender?job=${started.job.id}`);
   }
   if (intent === "cancel") {
     const id = String(form.get("job") ?? "").slice(0, 40);
-    await cancelRerenderJob(id);
+    await cancelRerenderJob(auth, id);
     return redirect(`/library/rerender?job=${id}`);
   }
   return data({ message: `Unknown action "${intent.slice(0, 40)}"` }, { status: 400 });

@@ -1,16 +1,18 @@
 // A template's sample content drawn in a kit, small, for the gallery. The gallery's URL carries the
 // kit version (`v`), so the image may be cached; the ETag covers everything that shaped it.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getKit, listKits } from "~/models/kit.server.ts";
 import { findTemplate, renderPreview } from "~/lib/templates/render-design.server.ts";
 import { badRequest, fail, fileResponse, notModified } from "~/lib/templates/design-response.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
   const template = findTemplate(params.id ?? "");
   if (!template) throw new Response("Template not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const url = new URL(request.url);
   const slug = url.searchParams.get("kit");
-  const kit = slug ? await getKit(slug) : (await listKits())[0];
+  const kit = slug ? await getKit(auth, slug) : (await listKits(auth))[0];
   if (!kit) throw new Response("Kit not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const formatId = url.searchParams.get("format") || (template.formats[0] as string);
   if (!(template.formats as readonly string[]).includes(formatId)) return fail("format", `"${formatId.slice(0, 40)}" is not a format of ${template.name}`);

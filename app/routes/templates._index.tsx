@@ -1,5 +1,7 @@
 // The template gallery: every template drawn with its sample content in the chosen kit.
 // "Use this template" creates a design from the sample and opens it in the editor.
+import { useCan } from "~/components/use-role.ts";
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { listKits } from "~/models/kit.server.ts";
@@ -11,7 +13,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: designStyl
 export const meta: MetaFunction = () => [{ title: "Templates · Marque" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const kits = await listKits();
+  const auth = await requireUser(request, "viewer");
+  const kits = await listKits(auth);
   const wanted = new URL(request.url).searchParams.get("kit");
   const kit = kits.find((k) => k.slug === wanted) ?? kits[0];
   return {
@@ -35,6 +38,7 @@ function shortLabels(labels: string[]): string[] {
 }
 
 export default function TemplatesGallery() {
+  const canMake = useCan("editor");
   const { kits, kit, templates } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   return (
@@ -69,11 +73,13 @@ export default function TemplatesGallery() {
               </div>
               <p>{t.description}</p>
               <div className="muted small">{t.formats.join(" · ")}</div>
-              <Form method="post" action="/designs/new">
-                <input type="hidden" name="templateId" value={t.id} />
-                <input type="hidden" name="kit" value={kit.slug} />
-                <button className="primary">Use this template</button>
-              </Form>
+              {canMake ? (
+                <Form method="post" action="/designs/new">
+                  <input type="hidden" name="templateId" value={t.id} />
+                  <input type="hidden" name="kit" value={kit.slug} />
+                  <button className="primary">Use this template</button>
+                </Form>
+              ) : null}
             </li>
           ))}
         </ul>

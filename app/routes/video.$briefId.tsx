@@ -1,6 +1,8 @@
 // The brief editor: the brief form (left), the compiled prompt with its trace and A/B variants (right,
 // recompiled as you type), Generate, and this brief's jobs with live progress and the finished video.
 // Without JavaScript the form still saves, edits lists and generates; the prompt follows on each save.
+import { requireUser } from "~/lib/auth/guard.server.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
@@ -26,10 +28,10 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.brief.title ?? "Brief"} · Video · Marque` }];
 
-async function load(id: string) {
-  const saved = await getVideoBrief(id);
+async function load(auth: Scope, id: string) {
+  const saved = await getVideoBrief(auth, id);
   if (!saved) throw new Response("Brief not found", { status: 404 });
-  const kit = await requireKit(saved.kitSlug);
+  const kit = await requireKit(auth, saved.kitSlug);
   return { saved, kit };
 }
 
@@ -38,10 +40,11 @@ function compileView(result: StudioCompile) {
   return result.ok ? { ok: true as const, prompt: result.prompt, variants: result.variants } : result;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { saved, kit } = await load(params.briefId ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, "viewer");
+  const { saved, kit } = await load(auth, params.briefId ?? "");
   const renders = await listVideoRenders({ briefId: saved.id, limit: 12 });
-  const views = (await Promise.all(renders.map((r) => renderView(r.id)))).filter((v): v is RenderView => v !== null);
+  const views = (await Promise.all(renders.map((r) => renderView(auth, r.id)))).filter((v): v is RenderView => v !== null);
   return {
     brief: { id: saved.id, title: saved.title, updatedAt: saved.updatedAt.toISOString() },
     kit: { slug: kit.slug, name: kit.name, version: kit.version, tagline: kit.kit.voice.tagline },
@@ -60,11 +63,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { saved, kit } = await load(params.briefId ?? "");
+  const auth = await requireUser(request, "editor");
+  const { saved, kit } = await load(auth, params.briefId ?? "");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
   if (intent === "delete") {
-    await deleteVideoBrief(saved.id);
+    await deleteVideoBrief(auth, saved.id);
     return redirect(`/video?kit=${encodeURIComponent(saved.kitSlug)}`);
   }
   const draft: BriefDraft = draftFromForm(form);
@@ -77,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return data<StudioActionData>({ draft, errors: result.errors, error: `Some fields need attention; ${intent === "generate" ? "nothing was generated" : "nothing was saved"}.` }, { status: 400 });
   }
-  await updateVideoBrief(saved.id, result.brief);
+  await updateVideoBrief(auth, saved.id, result.brief);
   if (intent === "save") return redirect(`/video/${saved.id}?saved=1`);
 
   const provider = String(form.get("provider") ?? "local");
@@ -98,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     label = variant.label;
   }
   try {
-    const render = await startRender({ briefId: saved.id, brief, label, provider, options: options.data });
+    const render = await startRender(auth, { briefId: saved.id, brief, label, provider, options: options.data });
     return redirect(`/video/${saved.id}?job=${render.id}#job-${render.id}`);
   } catch (error) {
     const message = isVideoProviderError(error) ? error.message : `The video could not be started: ${errorMessage(error)}`;

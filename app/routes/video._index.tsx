@@ -1,5 +1,6 @@
 // Video studio home: pick a kit, open one of its briefs, start a new one from a one-line idea (a text
 // model when configured, else the use case's pattern) or from an example, and follow recent jobs.
+import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -26,13 +27,14 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Video studio · Marque" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const kits = await listKits();
+  const auth = await requireUser(request, "viewer");
+  const kits = await listKits(auth);
   const wanted = new URL(request.url).searchParams.get("kit");
   const kit = kits.find((k) => k.slug === wanted) ?? kits[0] ?? null;
   if (wanted && kit?.slug !== wanted) throw new Response(`There is no kit "${wanted.slice(0, 60)}"`, { status: 404 });
-  const briefs = kit ? await listVideoBriefs({ kitId: kit.id }) : [];
+  const briefs = kit ? await listVideoBriefs(auth, { kitId: kit.id }) : [];
   const renders = kit ? await listVideoRenders({ kitId: kit.id, limit: 6 }) : [];
-  const jobs = (await Promise.all(renders.map((r) => renderView(r.id)))).filter((v): v is RenderView => v !== null);
+  const jobs = (await Promise.all(renders.map((r) => renderView(auth, r.id)))).filter((v): v is RenderView => v !== null);
   // Each brief's latest finished video, for its card's thumbnail.
   const finished = kit ? await listVideoRenders({ kitId: kit.id, status: ["completed"], limit: 200 }) : [];
   const latest = new Map<string, string>();
@@ -59,30 +61,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { error?: string; errors?: Record<string, string>; values?: Record<string, string>; modelFailed?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request, "editor");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const kitSlug = String(form.get("kit") ?? "");
   const values = { idea: String(form.get("idea") ?? ""), useCase: String(form.get("useCase") ?? ""), product: String(form.get("product") ?? "") };
   const fail = (errors: Record<string, string>, error: string, status = 400, modelFailed = false) => data<ActionData>({ errors, error, values, modelFailed }, { status });
   try {
-    await requireKit(kitSlug);
+    await requireKit(auth, kitSlug);
   } catch {
     return fail({ kit: "pick a brand kit" }, "Pick a brand kit first.");
   }
   if (intent === "example") {
     const example = await exampleBrief(String(form.get("example") ?? ""));
     if (!example) return fail({ example: "there is no such example" }, "That example brief does not exist.");
-    const saved = await createVideoBrief(kitSlug, example.brief);
+    const saved = await createVideoBrief(auth, kitSlug, example.brief);
     return redirect(`/video/${saved.id}`);
   }
   if (intent !== "idea") return fail({}, `Unknown action "${intent.slice(0, 40)}"`);
   if (!(USE_CASES as readonly string[]).includes(values.useCase)) return fail({ useCase: "pick a use case" }, "Pick what kind of video this is.");
-  const kit = await requireKit(kitSlug);
+  const kit = await requireKit(auth, kitSlug);
   try {
     const opts = values.product.trim() ? { product: values.product.trim() } : {};
     // "Use the pattern instead", offered when the text model failed.
     const expansion = form.get("patterns") === "1" ? { brief: expandIdea(values.idea, values.useCase as UseCase, kit.kit, opts), source: "patterns" } : await expandIdeaToBrief(values.idea, values.useCase as UseCase, kit.kit, opts);
-    const saved = await createVideoBrief(kitSlug, expansion.brief);
+    const saved = await createVideoBrief(auth, kitSlug, expansion.brief);
     return redirect(`/video/${saved.id}?from=${expansion.source}`);
   } catch (error) {
     if (error instanceof BriefExpandError) return fail({ idea: error.message }, error.message, 502, true);

@@ -1,10 +1,12 @@
 // A render's files: the finished MP4 (`video.mp4`), its thumbnail (`thumbnail.jpg`), the brand reference
 // frame the first clip started from (`reference.png`) and each raw clip (`clip-1.mp4`…). Byte ranges are
 // honoured so the <video> element can seek; `?download=1` asks the browser to save the file.
+import { requireUser } from "~/lib/auth/guard.server.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAsset } from "~/models/asset.server.ts";
 import { getVideoJob, sniffImageMime } from "~/models/video-job.server.ts";
-import { getVideoRender, type VideoRender } from "~/models/video-render.server.ts";
+import { findVideoRender, type VideoRender } from "~/models/video-render.server.ts";
 import { rangedFileResponse } from "~/lib/http/byte-range.ts";
 import { getBlobStore } from "~/storage.server.ts";
 
@@ -16,11 +18,11 @@ function baseName(render: VideoRender) {
 }
 
 /** The blob key and type the file name stands for, or a plain reason it is not there. */
-async function locate(render: VideoRender, file: string): Promise<{ key: string; mime: string; name: string } | string> {
+async function locate(auth: Scope, render: VideoRender, file: string): Promise<{ key: string; mime: string; name: string } | string> {
   const name = baseName(render);
   if (file === "video.mp4") {
     if (render.status !== "completed" || !render.assetId) return "The video is not finished yet.";
-    const asset = await getAsset(render.assetId);
+    const asset = await getAsset(auth, render.assetId);
     if (!asset) return "The video was deleted from the library.";
     return { key: asset.storageKey, mime: "video/mp4", name: `${name}.mp4` };
   }
@@ -47,9 +49,10 @@ async function locate(render: VideoRender, file: string): Promise<{ key: string;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const render = await getVideoRender(params.id ?? "");
+  const auth = await requireUser(request, "viewer");
+  const render = await findVideoRender(auth, params.id ?? "");
   if (!render) return notFound("There is no such video job.");
-  const found = await locate(render, params.file ?? "");
+  const found = await locate(auth, render, params.file ?? "");
   if (typeof found === "string") return notFound(found);
   const store = getBlobStore();
   if (!(await store.has(found.key))) return notFound("The file is missing from storage.");

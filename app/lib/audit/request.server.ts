@@ -2,6 +2,7 @@
 // stored source named in a form, a JSON body or the query (`asset`, `video`, `design` + `format`,
 // `blob`), with the kit slug in `kit`. Bad input becomes a FieldError naming the field.
 import { getEnv } from "../../env.server.ts";
+import type { Scope } from "../auth/scope.ts";
 import { FieldError } from "../errors.ts";
 import { UploadError, formatBytes } from "../upload/errors.ts";
 import type { AuditReport } from "./audit.server.ts";
@@ -33,14 +34,14 @@ function pick(get: (key: (typeof KEYS)[number]) => unknown): Fields {
   return out;
 }
 
-export async function auditRequest(request: Request): Promise<AuditReport> {
+export async function auditRequest(scope: Scope, request: Request): Promise<AuditReport> {
   const maxBytes = getEnv().MARQUE_MAX_UPLOAD_BYTES;
   if (request.method === "GET" || request.method === "HEAD") {
     const query = new URL(request.url).searchParams;
     const fields = pick((k) => query.get(k));
     const source = sourceOf(fields);
     if (!source) throw new FieldError("source", "GET audits a stored file: give asset, video, design or blob (upload files with POST)");
-    return runAudit({ source, kitSlug: fields.kit, maxBytes });
+    return runAudit(scope, { source, kitSlug: fields.kit, maxBytes });
   }
   // Checked before the body is read: a 2 GB upload is refused without buffering it.
   const declared = Number(request.headers.get("Content-Length") ?? 0);
@@ -55,7 +56,7 @@ export async function auditRequest(request: Request): Promise<AuditReport> {
     const fields = pick((k) => record[k] ?? record[JSON_ALIASES[k]]);
     const source = sourceOf(fields);
     if (!source) throw new FieldError("source", "JSON audits a stored file: give asset, video, design or blob (upload files as multipart/form-data)");
-    return runAudit({ source, kitSlug: fields.kit, maxBytes });
+    return runAudit(scope, { source, kitSlug: fields.kit, maxBytes });
   }
   const form = await request.formData();
   const fields = pick((k) => form.get(k));
@@ -65,10 +66,10 @@ export async function auditRequest(request: Request): Promise<AuditReport> {
   if (upload && source) throw new FieldError("file", "upload a file or choose a stored one, not both");
   if (upload) {
     const bytes = new Uint8Array(await upload.arrayBuffer());
-    return runAudit({ file: { bytes, fileName: upload.name || "upload" }, kitSlug: fields.kit, maxBytes });
+    return runAudit(scope, { file: { bytes, fileName: upload.name || "upload" }, kitSlug: fields.kit, maxBytes });
   }
   if (!source) throw new FieldError("file", "choose a file to audit");
-  return runAudit({ source, kitSlug: fields.kit, maxBytes });
+  return runAudit(scope, { source, kitSlug: fields.kit, maxBytes });
 }
 
 /** The error a route shows or returns as JSON: field-named errors are the user's (400/413), others are ours. */

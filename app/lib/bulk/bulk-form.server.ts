@@ -1,6 +1,7 @@
 // The bulk page's form, read and checked on the server: kit, template, size, file type and bleed; the
 // CSV (uploaded or pasted; carried between steps as text); the column mapping (suggested until the
 // user edits it). Each problem names the input it is about.
+import type { Scope } from "../auth/scope.ts";
 import { getKit } from "../../models/kit.server.ts";
 import { FieldError } from "../errors.ts";
 import { getFormat, isPrint } from "../templates/formats.ts";
@@ -28,9 +29,9 @@ const str = (form: FormData, name: string) => {
   return typeof v === "string" ? v.trim() : "";
 };
 
-export async function readSettings(form: FormData): Promise<BulkSettings> {
+export async function readSettings(scope: Scope, form: FormData): Promise<BulkSettings> {
   const slug = str(form, "kit");
-  const row = slug ? await getKit(slug) : null;
+  const row = slug ? await getKit(scope, slug) : null;
   if (!row) throw new FieldError("kit", slug ? `no brand kit "${slug.slice(0, 60)}"` : "choose a brand kit");
   const templateId = str(form, "template");
   const template = bulkTemplates().find((t) => t.id === templateId);
@@ -91,8 +92,8 @@ export interface BulkStep {
 }
 
 /** Everything a step of the page needs: settings, table, mapping and every row validated. */
-export async function readBulkStep(form: FormData): Promise<BulkStep> {
-  const settings = await readSettings(form);
+export async function readBulkStep(scope: Scope, form: FormData): Promise<BulkStep> {
+  const settings = await readSettings(scope, form);
   const { table, text } = await readCsv(form);
   const { fields } = bulkFields(settings.template);
   const { mapping, suggested } = readMapping(form, table, fields);

@@ -2,6 +2,7 @@
 // an asset and keeps only asset ids, so memory stays flat however many rows there are; its ZIP is
 // streamed from blob storage on download, with errors.csv naming each bad row. Jobs run one after
 // another and live in this process (the recent ones, for an hour); the assets they made are permanent.
+import type { Scope } from "../auth/scope.ts";
 import { randomUUID } from "node:crypto";
 import { recordAsset } from "../../models/asset.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
@@ -30,6 +31,8 @@ export interface BulkFile {
 }
 
 export interface BulkJob {
+  /** The workspace that started it: only its members can follow it or download the ZIP. */
+  workspaceId: string;
   id: string;
   kitId: string;
   kitSlug: string;
@@ -113,10 +116,11 @@ async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
 }
 
 /** Queues a run and returns its job at once; follow it with getBulkJob (or await waitForBulkJob). */
-export function startBulkJob(input: BulkJobInput): BulkJob {
+export function startBulkJob(scope: Scope, input: BulkJobInput): BulkJob {
   prune();
   const job: BulkJob = {
     id: randomUUID(),
+    workspaceId: scope.workspaceId,
     kitId: input.kit.id,
     kitSlug: input.kit.slug,
     kitVersion: input.kit.version,
@@ -140,8 +144,10 @@ export function startBulkJob(input: BulkJobInput): BulkJob {
   return job;
 }
 
-export function getBulkJob(id: string): BulkJob | undefined {
-  return jobs.get(id);
+/** The workspace's run by id; another workspace's is not found. */
+export function getBulkJob(scope: Scope, id: string): BulkJob | undefined {
+  const job = jobs.get(id);
+  return job && job.workspaceId === scope.workspaceId ? job : undefined;
 }
 
 export async function waitForBulkJob(id: string): Promise<BulkJob> {

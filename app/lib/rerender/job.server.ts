@@ -1,6 +1,7 @@
 // Re-render jobs in the database: the plan (asset ids), per-asset results and counts, and a lease
 // (`heartbeatAt`) naming a live runner. A reload reads progress from here; a restart finds jobs
 // whose lease ran out and resumes them where they stopped.
+import type { Scope } from "../auth/scope.ts";
 import { z } from "zod";
 import { prisma } from "../../db.server.ts";
 import { staleAssetIds } from "../../models/library.server.ts";
@@ -68,18 +69,25 @@ function hydrate(row: JobRow) {
 
 export type RerenderJob = ReturnType<typeof hydrate>;
 
+/** Any job by id: for the runner, which works on jobs a scoped caller created. */
 export async function getRerenderJob(id: string): Promise<RerenderJob | null> {
   const row = await findJob(id);
   return row ? hydrate(row) : null;
 }
 
-export async function latestRerenderJob(): Promise<RerenderJob | null> {
-  const row = await prisma.rerenderJob.findFirst({ select: jobSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+/** A job of the scope's workspace; null for another workspace's. */
+export async function findRerenderJob(scope: Scope, id: string): Promise<RerenderJob | null> {
+  const row = await prisma.rerenderJob.findFirst({ where: { id, workspaceId: scope.workspaceId }, select: jobSelect });
   return row ? hydrate(row) : null;
 }
 
-export async function listRerenderJobs(take = 20): Promise<RerenderJob[]> {
-  const rows = await prisma.rerenderJob.findMany({ select: jobSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+export async function latestRerenderJob(scope: Scope): Promise<RerenderJob | null> {
+  const row = await prisma.rerenderJob.findFirst({ where: { workspaceId: scope.workspaceId }, select: jobSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return row ? hydrate(row) : null;
+}
+
+export async function listRerenderJobs(scope: Scope, take = 20): Promise<RerenderJob[]> {
+  const rows = await prisma.rerenderJob.findMany({ where: { workspaceId: scope.workspaceId }, select: jobSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
   return rows.map(hydrate);
 }
 
@@ -87,9 +95,9 @@ function leaseExpired(heartbeatAt: Date | null, now = Date.now()): boolean {
   return !heartbeatAt || heartbeatAt.getTime() < now - LEASE_MS;
 }
 
-/** The queued or running job whose runner is alive, if any. */
-export async function activeRerenderJob(): Promise<RerenderJob | null> {
-  const rows = await prisma.rerenderJob.findMany({ where: { status: { in: [...ACTIVE_RERENDER] } }, select: jobSelect, orderBy: { createdAt: "desc" } });
+/** The workspace's queued or running job whose runner is alive, if any. */
+export async function activeRerenderJob(scope: Scope): Promise<RerenderJob | null> {
+  const rows = await prisma.rerenderJob.findMany({ where: { workspaceId: scope.workspaceId, status: { in: [...ACTIVE_RERENDER] } }, select: jobSelect, orderBy: { createdAt: "desc" } });
   const live = rows.find((r) => r.status === "queued" || !leaseExpired(r.heartbeatAt));
   return live ? hydrate(live) : null;
 }
@@ -104,13 +112,13 @@ export async function abandonedRerenderJobs(): Promise<RerenderJob[]> {
  * Plans a job over the stale assets (all, or one kit's). Returns the job already running instead of
  * a second one, and null when nothing is stale.
  */
-export async function createRerenderJob(scope: { kitId?: string } = {}): Promise<{ job: RerenderJob; created: boolean } | null> {
-  const active = await activeRerenderJob();
+export async function createRerenderJob(scope: Scope, opts: { kitId?: string } = {}): Promise<{ job: RerenderJob; created: boolean } | null> {
+  const active = await activeRerenderJob(scope);
   if (active) return { job: active, created: false };
-  const ids = await staleAssetIds(scope.kitId);
+  const ids = await staleAssetIds(scope, opts.kitId);
   if (ids.length === 0) return null;
   const row = await prisma.rerenderJob.create({
-    data: { kitId: scope.kitId ?? null, status: "queued", total: ids.length, assetIds: JSON.stringify(ids) },
+    data: { workspaceId: scope.workspaceId, kitId: opts.kitId ?? null, status: "queued", total: ids.length, assetIds: JSON.stringify(ids) },
     select: jobSelect,
   });
   return { job: hydrate(row), created: true };
@@ -145,7 +153,7 @@ export async function finishRerenderJob(id: string, outcome: { status: "complete
 }
 
 /** Stops a job: assets already started finish, the rest are left as they are. */
-export async function cancelRerenderJob(id: string): Promise<boolean> {
-  const { count } = await prisma.rerenderJob.updateMany({ where: { id, status: { in: [...ACTIVE_RERENDER] } }, data: { status: "cancelled", finishedAt: new Date() } });
+export async function cancelRerenderJob(scope: Scope, id: string): Promise<boolean> {
+  const { count } = await prisma.rerenderJob.updateMany({ where: { id, workspaceId: scope.workspaceId, status: { in: [...ACTIVE_RERENDER] } }, data: { status: "cancelled", finishedAt: new Date() } });
   return count === 1;
 }

@@ -2,6 +2,7 @@
 // recorder committing their replacements several per transaction, one result per asset, progress
 // written as it goes, the lease renewed while it runs, replaced files removed once recorded. One
 // asset failing is recorded with its reason and the others go on.
+import type { Scope } from "../auth/scope.ts";
 import { prisma } from "../../db.server.ts";
 import { errorMessage } from "../errors.ts";
 import { ProgressWriter, ReplacedFiles } from "./batch-state.server.ts";
@@ -144,8 +145,8 @@ export function runRerenderJob(id: string, opts: RunOptions = {}): Promise<Reren
 }
 
 /** Plans a job over the stale assets and starts it in the background (the web app's button). */
-export async function startRerender(scope: { kitId?: string } = {}): Promise<{ job: RerenderJob; created: boolean } | null> {
-  const planned = await createRerenderJob(scope);
+export async function startRerender(scope: Scope, opts: { kitId?: string } = {}): Promise<{ job: RerenderJob; created: boolean } | null> {
+  const planned = await createRerenderJob(scope, opts);
   if (planned?.created) void runRerenderJob(planned.job.id).catch(() => {});
   return planned;
 }

@@ -2,6 +2,7 @@
 // durable job per clip, wait for them, then post-produce (trim, join, logo bug, end card) and record the
 // MP4 as an asset of the kit version it was made from. Three steps, so a UI can queue, show the jobs'
 // progress, and finish later from the job ids alone: queueVideo → waitForVideo → finishVideo.
+import type { Scope } from "../auth/scope.ts";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -9,7 +10,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { getEnv } from "../../env.server.ts";
 import { recordAsset, type Asset } from "../../models/asset.server.ts";
-import { getVersion, requireKit } from "../../models/kit.server.ts";
+import { getVersionOfKitId, requireKit } from "../../models/kit.server.ts";
 import { getVideoJob, type VideoJob } from "../../models/video-job.server.ts";
 import { prisma } from "../../db.server.ts";
 import { getBlobStore, type BlobStore } from "../../storage.server.ts";
@@ -52,12 +53,12 @@ export type QueueVideoInput = {
 export type QueuedVideo = { jobIds: string[]; compiled: CompiledBrief; kit: { id: string; slug: string; version: number }; size: string; provider: string; model: string; referenceKey: string | null };
 
 /** Compiles the brief, draws the reference frame and queues one job per clip (the worker starts them). */
-export async function queueVideo(input: QueueVideoInput): Promise<QueuedVideo> {
+export async function queueVideo(scope: Scope, input: QueueVideoInput): Promise<QueuedVideo> {
   const brief = parseBrief(input.brief, input.briefSource);
   const provider = input.provider ?? "local";
   getVideoProvider(provider); // unknown name or missing key: fail before anything is queued
   const model = input.model?.trim() || (provider === "local" ? LOCAL_MODEL : (getEnv().MARQUE_VIDEO_MODEL ?? ""));
-  const kit = await requireKit(input.kitSlug);
+  const kit = await requireKit(scope, input.kitSlug);
   const compiled = compileBrief(brief, kit.kit, { model, size: input.size });
   const size = compiled.clips[0]?.params.size ?? "720x1280";
   const [w, h] = size.split("x").map(Number) as [number, number];
@@ -138,8 +139,7 @@ export async function finishVideo(jobIds: string[], o: FinishOptions = {}): Prom
   if (jobs.some((j) => j.kitId !== first.kitId || j.kitVersion !== first.kitVersion || j.size !== first.size)) {
     throw new VideoGenerationError("the clips were made with different kits or sizes and cannot be joined");
   }
-  const kitRow = await prisma.kit.findUnique({ where: { id: first.kitId }, select: { slug: true } });
-  const version = kitRow && (await getVersion(kitRow.slug, first.kitVersion));
+  const version = await getVersionOfKitId(first.kitId, first.kitVersion);
   if (!version) throw new VideoGenerationError(`the kit version ${first.kitVersion} these clips were made with no longer exists`);
   const prepared = await prepareKit(version.kit);
   const [width, height] = first.size.split("x").map(Number) as [number, number];
@@ -200,10 +200,10 @@ export type GenerateInput = QueueVideoInput &
 export type GeneratedVideo = FinishedVideo & { queued: QueuedVideo };
 
 /** The whole run: queue, wait, finish; progress goes 0 → 0.05 (queued) → 0.85 (clips) → 1 (stored). */
-export async function generateVideo(input: GenerateInput): Promise<GeneratedVideo> {
+export async function generateVideo(scope: Scope, input: GenerateInput): Promise<GeneratedVideo> {
   const report = (p: GenerateProgress) => input.onProgress?.({ ...p, fraction: Math.round(p.fraction * 1000) / 1000 });
   report({ stage: "queue", fraction: 0, message: "Compiling the prompt" });
-  const queued = await queueVideo(input);
+  const queued = await queueVideo(scope, input);
   const clips = queued.jobIds.length;
   report({ stage: "clips", fraction: 0.05, message: `Making ${clips} clip${clips > 1 ? "s" : ""} with ${queued.provider}` });
   try {

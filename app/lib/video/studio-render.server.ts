@@ -1,6 +1,7 @@
 // Runs studio renders: queue the clip jobs (generate.server.ts), follow them, post-produce the finished
 // video once they are all done, and report one status for the page's progress bar. The state lives in
 // the database, so a runner that died (restart) is picked up again by the next status read.
+import type { Scope } from "../auth/scope.ts";
 import { getEnv, type Env } from "../../env.server.ts";
 import { errorMessage } from "../errors.ts";
 import { getAsset } from "../../models/asset.server.ts";
@@ -10,6 +11,7 @@ import {
   completeVideoRender,
   createVideoRender,
   failVideoRender,
+  findVideoRender,
   getVideoRender,
   markVideoRenderCancelled,
   setRenderProgress,
@@ -46,10 +48,10 @@ export type StartRenderInput = {
 };
 
 /** Queues the brief's clips and starts following them; throws (naming the field) before anything is queued when the input is bad. */
-export async function startRender(input: StartRenderInput): Promise<VideoRender> {
-  const saved = await getVideoBrief(input.briefId);
+export async function startRender(scope: Scope, input: StartRenderInput): Promise<VideoRender> {
+  const saved = await getVideoBrief(scope, input.briefId);
   if (!saved) throw new VideoGenerationError(`there is no brief "${input.briefId.slice(0, 40)}"`);
-  const queued = await queueVideo({ kitSlug: saved.kitSlug, brief: input.brief, provider: input.provider ?? "local", model: input.model, size: input.size });
+  const queued = await queueVideo(scope, { kitSlug: saved.kitSlug, brief: input.brief, provider: input.provider ?? "local", model: input.model, size: input.size });
   const render = await createVideoRender({ briefId: saved.id, label: input.label, provider: queued.provider, jobIds: queued.jobIds, options: input.options });
   follow(render.id);
   return render;
@@ -116,8 +118,8 @@ async function finish(render: VideoRender, signal: AbortSignal) {
 }
 
 /** Cancels the render and its unfinished clip jobs (remote ones are deleted where the service allows). */
-export async function cancelRender(renderId: string): Promise<boolean> {
-  const render = await getVideoRender(renderId);
+export async function cancelRender(scope: Scope, renderId: string): Promise<boolean> {
+  const render = await findVideoRender(scope, renderId);
   if (!render || !(await markVideoRenderCancelled(renderId))) return false;
   runners.get(renderId)?.abort.abort();
   await Promise.allSettled(render.jobIds.map((id) => cancelVideoJob(id)));
@@ -163,8 +165,8 @@ function stageOf(render: VideoRender, clips: ClipState[]): string {
 }
 
 /** Everything the page shows about a render; also makes sure an active one is being followed. */
-export async function renderView(renderId: string): Promise<RenderView | null> {
-  const render = await getVideoRender(renderId);
+export async function renderView(scope: Scope, renderId: string): Promise<RenderView | null> {
+  const render = await findVideoRender(scope, renderId);
   if (!render) return null;
   if (render.status === "clips" || render.status === "finishing") follow(render.id);
   const jobs = await Promise.all(render.jobIds.map((id) => getVideoJob(id)));
@@ -175,7 +177,7 @@ export async function renderView(renderId: string): Promise<RenderView | null> {
   );
   const clipShare = clips.length ? clips.reduce((t, c) => t + c.progress, 0) / clips.length : 0;
   const progress = render.status === "completed" ? 100 : render.status === "finishing" ? render.progress : Math.floor((CLIPS_SHARE * clipShare) / 100);
-  const asset = render.assetId ? await getAsset(render.assetId) : null;
+  const asset = render.assetId ? await getAsset(scope, render.assetId) : null;
   return {
     id: render.id,
     briefId: render.briefId,

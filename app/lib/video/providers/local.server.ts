@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { prisma } from "../../../db.server.ts";
-import { getVersion } from "../../../models/kit.server.ts";
+import { getVersionOfKitId } from "../../../models/kit.server.ts";
 import { getVideoJob } from "../../../models/video-job.server.ts";
 import { errorMessage } from "../../errors.ts";
 import type { ResolveOptions } from "../../kit/files.server.ts";
@@ -52,8 +52,7 @@ export function readClipBrief(snapshot: unknown): { brief: VideoBrief; shots: nu
 export async function clipFromJob(input: VideoStartInput): Promise<LocalClip> {
   const job = await getVideoJob(input.jobId);
   if (!job) throw new VideoProviderError("refused", `There is no video job "${input.jobId.slice(0, 40)}" to draw.`);
-  const kitRow = await prisma.kit.findUnique({ where: { id: job.kitId }, select: { slug: true } });
-  const version = kitRow && (await getVersion(kitRow.slug, job.kitVersion));
+  const version = await getVersionOfKitId(job.kitId, job.kitVersion);
   if (!version) throw new VideoProviderError("refused", `The brand kit this job was made with (version ${job.kitVersion}) no longer exists.`);
   return { kit: version.kit, ...readClipBrief(job.brief) };
 }
