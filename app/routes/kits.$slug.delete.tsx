@@ -16,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const auth = await requireUser(request, "owner");
+  if (!(await getKit(auth, params.slug ?? ""))) throw new Response("Kit not found", { status: 404 });
   const form = await request.formData();
   if (form.get("confirm") !== params.slug) throw new Response("Type the kit's slug to confirm", { status: 400 });
   await deleteKit(auth, params.slug ?? "");

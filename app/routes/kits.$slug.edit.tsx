@@ -29,6 +29,8 @@ type ActionResult = { ok?: string; error?: string; errors?: Record<string, strin
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireUser(request, "owner");
   const slug = params.slug ?? "";
+  // Before reading the body: an upload for a kit that is not this workspace's is not stored at all.
+  if (!(await getKit(auth, slug))) throw new Response("Kit not found", { status: 404 });
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
   const baseVersion = Number(form.get("baseVersion")) || undefined;

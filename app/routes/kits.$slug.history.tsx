@@ -36,6 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireUser(request, "owner");
   const slug = params.slug ?? "";
+  if (!(await getKit(auth, slug))) throw new Response("Kit not found", { status: 404 });
   const form = await request.formData();
   const version = Number(form.get("version"));
   try {

@@ -15,7 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const which = url.searchParams.get("v") === "current" ? "current" : "file";
   const size = url.searchParams.get("size") === "large" ? 900 : 480;
-  const picture = await assetPicture(id, which, size);
+  const picture = await assetPicture(auth, id, which, size);
+  if (picture === "not-found") throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   if (!picture) {
     return new Response(PLACEHOLDER, {
       headers: { "Content-Type": "image/svg+xml", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox" },

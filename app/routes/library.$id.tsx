@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireUser(request, "editor");
   const id = params.id ?? "";
+  if (!ID.test(id) || !(await getLibraryItem(auth, id))) throw new Response("Asset not found", { status: 404 });
   const intent = String((await request.formData()).get("intent") ?? "");
   try {
     if (intent === "rerender") {

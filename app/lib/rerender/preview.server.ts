@@ -2,6 +2,7 @@
 // down; a PDF, or a replaced version whose file is gone, is drawn again from its content with the
 // kit as it was at that version (kit versions are kept), so "before" shows what the old file showed.
 // "current" draws the same content with the kit as it is now: what a re-render would make.
+import type { Scope } from "../auth/scope.ts";
 import sharp from "sharp";
 import { prisma } from "../../db.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
@@ -37,10 +38,13 @@ async function scaleDown(bytes: Buffer, size: number): Promise<Buffer> {
   return sharp(bytes, { limitInputPixels: 60_000_000 }).resize({ width: size, height: size, fit: "inside", withoutEnlargement: true }).png().toBuffer();
 }
 
-/** A PNG of the asset at most `size` px on its long side, or null when there is nothing to draw from. */
-export async function assetPicture(id: string, which: PreviewWhich, size = 480): Promise<AssetPicture | null> {
+/** A PNG of the asset at most `size` px on its long side; null when there is nothing to draw from; "not-found" when the workspace has no such asset. */
+export async function assetPicture(scope: Scope, id: string, which: PreviewWhich, size = 480): Promise<AssetPicture | null | "not-found"> {
+  // Any asset of the workspace, history rows included (the before/after view shows replaced versions).
+  const owned = await prisma.asset.findFirst({ where: { id, kit: { workspaceId: scope.workspaceId } }, select: { id: true } });
+  if (!owned) return "not-found";
   const row = await sourceRow(id);
-  if (!row) return null;
+  if (!row) return "not-found";
   const store = getBlobStore();
   const etag = (v: number, extra = "") => sha256Hex(`${id}|${which}|${v}|${size}|${extra}`).slice(0, 32);
 
