@@ -1,6 +1,7 @@
 // The brief editor: the brief form (left), the compiled prompt with its trace and A/B variants (right,
 // recompiled as you type), Generate, and this brief's jobs with live progress and the finished video.
 // Without JavaScript the form still saves, edits lists and generates; the prompt follows on each save.
+import { brandLockIssues } from "~/lib/video/brand-lock.ts";
 import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { Scope } from "~/lib/auth/scope.ts";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -80,6 +81,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "save" && intent !== "generate") return data<StudioActionData>({ draft, error: `Unknown action "${intent.slice(0, 40)}"` }, { status: 400 });
   if (!result.ok) {
     return data<StudioActionData>({ draft, errors: result.errors, error: `Some fields need attention; ${intent === "generate" ? "nothing was generated" : "nothing was saved"}.` }, { status: 400 });
+  }
+  if (auth.role !== "owner") {
+    const locked = brandLockIssues(result.brief, kit.kit);
+    if (locked.length) {
+      return data<StudioActionData>(
+        { draft, errors: Object.fromEntries(locked.map((i) => [i.path, i.message])), error: `The brand kit is locked: ${locked.length === 1 ? "one colour is" : `${locked.length} colours are`} outside it; ${intent === "generate" ? "nothing was generated" : "nothing was saved"}.` },
+        { status: 400 },
+      );
+    }
   }
   await updateVideoBrief(auth, saved.id, result.brief);
   if (intent === "save") return redirect(`/video/${saved.id}?saved=1`);
