@@ -6,7 +6,8 @@ const HELP = `Usage: marque [--workspace <slug>] <command>
   --workspace <slug>                         Act as this workspace (or set MARQUE_WORKSPACE); needed
                                              only when the database has more than one
   workspaces list [--json]                   List workspaces: slug, name, kits, members
-  workspaces create <name>                   Create a workspace (invite its owner from the web app)
+  workspaces create <name>                   Create a workspace
+  workspaces invite <email> [--role R]       Print a single-use invitation link (owner | editor | viewer)
 
   kits list [--json]                         List brand kits
   kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
@@ -64,7 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     await ensureDatabase((line) => io.err(line));
     if (command === "workspaces") {
       const { workspacesCommand } = await import("./workspaces.ts");
-      return await workspacesCommand(rest, io);
+      return await workspacesCommand(rest, io, parsed.workspace ?? (process.env.MARQUE_WORKSPACE || undefined));
     }
     // Every other command reads and writes one workspace's kits, designs and assets, like a member would.
     const { cliWorkspace } = await import("../models/workspace.server.ts");

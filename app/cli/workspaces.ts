@@ -1,9 +1,12 @@
-// `marque workspaces list | create`: the workspaces of this database (the web app's owners invite people).
+// `marque workspaces list | create | invite`: the workspaces of this database. A workspace made here has
+// no members yet: `invite --role owner` prints the single-use link its first owner opens.
 import { parseArgs } from "node:util";
-import { createWorkspace, listWorkspaces } from "../models/workspace.server.ts";
+import { getEnv } from "../env.server.ts";
+import { createInvitation } from "../models/invitation.server.ts";
+import { cliWorkspace, createWorkspace, listWorkspaces } from "../models/workspace.server.ts";
 import { CliError, table, type Io } from "./io.ts";
 
-export async function workspacesCommand(args: string[], io: Io): Promise<number> {
+export async function workspacesCommand(args: string[], io: Io, workspace?: string): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === "list") {
     const { values } = parseArgs({ args: rest, options: { json: { type: "boolean" } }, strict: true });
@@ -20,5 +23,17 @@ export async function workspacesCommand(args: string[], io: Io): Promise<number>
     io.out(ws.slug);
     return 0;
   }
-  throw new CliError(`unknown command "workspaces ${sub ?? ""}". Try: workspaces list | workspaces create <name>`);
+  if (sub === "invite") {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: "string", default: "editor" } }, strict: true });
+    const email = positionals[0];
+    if (!email) throw new CliError("workspaces invite needs an email: marque --workspace <slug> workspaces invite someone@example.com --role owner|editor|viewer");
+    const scope = await cliWorkspace(workspace);
+    const inv = await createInvitation(scope, email, values.role ?? "editor");
+    const env = getEnv();
+    const base = env.MARQUE_PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+    io.err(`Invited ${inv.email} to ${scope.workspace.name} as ${inv.role}; the link works once, until ${inv.expiresAt.toISOString().slice(0, 10)}:`);
+    io.out(new URL(inv.path, base).toString());
+    return 0;
+  }
+  throw new CliError(`unknown command "workspaces ${sub ?? ""}". Try: workspaces list | workspaces create <name> | workspaces invite <email> --role owner`);
 }
