@@ -47,9 +47,18 @@ export function usePreview(opts: { designId: string; formatId: string; page: num
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(async () => {
       try {
-        const res = viaGet
-          ? await fetch(url, { signal: controller.signal })
-          : await fetch(`/designs/${designId}/preview`, { method: "POST", body: JSON.stringify({ format: formatId, page: page + 1, content: JSON.parse(json) }), headers: { "Content-Type": "application/json" }, signal: controller.signal });
+        const request = () =>
+          viaGet
+            ? fetch(url, { signal: controller.signal })
+            : fetch(`/designs/${designId}/preview`, { method: "POST", body: JSON.stringify({ format: formatId, page: page + 1, content: JSON.parse(json) }), headers: { "Content-Type": "application/json" }, signal: controller.signal });
+        let res = await request();
+        // 503: the server's render queue is full; try again when it says, a few times, unless the content moved on.
+        for (let attempt = 0; res.status === 503 && attempt < 5; attempt++) {
+          const seconds = Math.min(10, Math.max(1, Number(res.headers.get("Retry-After")) || 1));
+          await new Promise((r) => setTimeout(r, seconds * 1000));
+          if (controller.signal.aborted) return;
+          res = await request();
+        }
         if (!res.ok) {
           const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: PreviewState["issues"] };
           setState((s) => ({ ...s, loading: false, issues: body.issues ?? [], error: body.error ?? `Preview failed (${res.status})` }));
