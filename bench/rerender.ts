@@ -44,6 +44,9 @@ const { checkLibrary } = await import("../app/models/library-check.server.ts");
 const { createRerenderJob } = await import("../app/lib/rerender/job.server.ts");
 const { runRerenderJob } = await import("../app/lib/rerender/runner.server.ts");
 const { getBlobStore } = await import("../app/storage.server.ts");
+const { firstWorkspace } = await import("../app/models/workspace.server.ts");
+// The seed put the example kits into the first workspace; the bench acts as it.
+const scope = { workspaceId: (await firstWorkspace()).id, userId: null, actor: "bench" };
 
 const FORMATS = ["ig-square", "ig-portrait", "link-card", "story"] as const;
 const SLUG = "harbour-and-vine";
@@ -69,7 +72,7 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss
 
 log(`rerender bench: ${N} assets, concurrency ${CONCURRENCY}; SQLite journal ${journal}; ${os.cpus().length} CPUs, load ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
 const sample = getTemplate("instagram-post").sample as Record<string, unknown>;
-let kit = await getKit(SLUG);
+let kit = await getKit(scope, SLUG);
 if (!kit) throw new Error(`example kit ${SLUG} was not seeded`);
 
 // Setup: N saved designs, each exported once with kit v1 and recorded as the export route does.
@@ -78,14 +81,14 @@ const jobs: { designId: string; name: string; formatId: string; content: unknown
 for (let i = 0; i < N; i++) {
   const formatId = FORMATS[i % FORMATS.length] as string;
   const name = `Special no. ${i + 1}`;
-  const design = await createDesign({ kitId: kit.id, templateId: "instagram-post", name, content: { ...sample, headline: `${name}: grilled fish of the day with lemon and herbs` }, formats: [formatId] });
+  const design = await createDesign(scope, { kitId: kit.id, templateId: "instagram-post", name, content: { ...sample, headline: `${name}: grilled fish of the day with lemon and herbs` }, formats: [formatId] });
   const out = await renderDesign({ kit, templateId: "instagram-post", content: design.content, formatId, output: "png", name });
   await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: design.id, templateId: "instagram-post", format: formatId, contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
   jobs.push({ designId: design.id, name, formatId, content: design.content });
 }
 log(`setup: ${N} assets at v1 in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-await saveKit(SLUG, { ...kit.kit, palette: { ...kit.kit.palette, primary: { ...kit.kit.palette.primary, color: "#5b1f3d" } } });
-kit = await getKit(SLUG);
+await saveKit(scope, SLUG, { ...kit.kit, palette: { ...kit.kit.palette, primary: { ...kit.kit.palette.primary, color: "#5b1f3d" } } });
+kit = await getKit(scope, SLUG);
 if (!kit) throw new Error("kit vanished");
 const current = kit;
 
@@ -105,7 +108,7 @@ async function singles(label: string): Promise<{ samples: number[]; peakRss: num
 }
 
 const before = await singles("before the batch");
-const planned = await createRerenderJob();
+const planned = await createRerenderJob(scope);
 if (!planned || planned.job.total !== N) throw new Error(`expected ${N} stale assets, planned ${planned?.job.total ?? 0}`);
 const batch = await withPeakRss(() => runRerenderJob(planned.job.id, { concurrency: CONCURRENCY }));
 const job = batch.value;

@@ -10,6 +10,7 @@ import { prepareKit } from "~/lib/templates/context.server.ts";
 import { getTemplate, renderTemplate } from "~/lib/templates/registry.ts";
 import { recordAsset } from "~/models/asset.server.ts";
 import { getKit } from "~/models/kit.server.ts";
+import { cliWorkspace } from "~/models/workspace.server.ts";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-audit-cli-"));
 
@@ -57,7 +58,7 @@ test("audit prints a readable report, and --min-score exits 2 when the file fall
 });
 
 test("audit --asset audits a stored render against the kit it was made with", async () => {
-  const found = (await getKit("wild-stem-florals"))!;
+  const found = (await getKit(await cliWorkspace(undefined), "wild-stem-florals"))!; // the one workspace the CLI seeded
   const template = getTemplate("instagram-post");
   const png = await renderTemplate(template, template.sample, await prepareKit(found.kit), "ig-square", { format: "png" });
   const asset = await recordAsset({ kitId: found.id, kitVersion: found.version, templateId: template.id, format: "ig-square", contentHash: "a".repeat(64), bytes: png.bytes, mime: "image/png" });

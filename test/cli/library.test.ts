@@ -7,6 +7,7 @@ import { expect, test } from "vitest";
 import { main } from "~/cli/main.ts";
 import type { Io } from "~/cli/io.ts";
 import { prisma } from "~/db.server.ts";
+import { cliWorkspace } from "~/models/workspace.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { changePrimary, exportedPost, freshKit } from "../lib/rerender/fixtures.ts";
 
@@ -22,10 +23,11 @@ async function run(...argv: string[]) {
 
 test("list, rerender --stale and list --stale after a kit change", async () => {
   expect((await run("library", "list")).out).toMatch(/No assets yet/); // also migrates and seeds the example kits
-  const kit = await freshKit("harbour-and-vine");
-  const a = await exportedPost(kit, "Fish and chips");
-  const b = await exportedPost(kit, "Sunday roast");
-  const broken = await exportedPost(kit, "Broken");
+  const ws = await cliWorkspace(undefined); // the one workspace, which the seed created
+  const kit = await freshKit(ws, "harbour-and-vine");
+  const a = await exportedPost(ws, kit, "Fish and chips");
+  const b = await exportedPost(ws, kit, "Sunday roast");
+  const broken = await exportedPost(ws, kit, "Broken");
   await prisma.design.update({ where: { id: broken.design.id }, data: { content: "{}" } });
 
   const table = await run("library", "list");
@@ -34,7 +36,7 @@ test("list, rerender --stale and list --stale after a kit change", async () => {
   expect(table.out).toContain("Fish and chips");
   expect((await run("library", "list", "--stale")).out).toMatch(/No stale assets/);
 
-  await changePrimary(kit.slug, "#4b0082");
+  await changePrimary(ws, kit.slug, "#4b0082");
   const stale = JSON.parse((await run("library", "list", "--stale", "--json")).out) as { id: string; stale: boolean; kitVersion: number; currentKitVersion: number }[];
   expect(stale.map((s) => s.id).sort()).toEqual([a.asset.id, b.asset.id, broken.asset.id].sort());
   expect(stale.every((s) => s.stale && s.kitVersion === 1 && s.currentKitVersion === 2)).toBe(true);
@@ -57,8 +59,9 @@ test("list, rerender --stale and list --stale after a kit change", async () => {
 });
 
 test("check reports, check --repair repairs, and exit codes say which", async () => {
-  const kit = await freshKit("wild-stem-florals");
-  const { asset } = await exportedPost(kit, "Check me");
+  const ws = await cliWorkspace(undefined);
+  const kit = await freshKit(ws, "wild-stem-florals");
+  const { asset } = await exportedPost(ws, kit, "Check me");
   const store = getBlobStore();
   const orphan = await store.put(new TextEncoder().encode("orphan for the CLI"));
   await store.delete(asset.storageKey);

@@ -3,11 +3,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { importKitFile } from "~/models/kit-import.server.ts";
 import { getKit } from "~/models/kit.server.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 
-export async function exampleKit(folder = "harbour-and-vine") {
+/** The example kit imported into the scope's workspace. */
+export async function exampleKit(scope: Scope, folder = "harbour-and-vine") {
   const file = path.resolve("brand-kits", folder, "kit.json");
-  const { slug } = await importKitFile(await readFile(file, "utf8"), { fileName: file, baseDir: path.dirname(file) });
-  const kit = await getKit(slug);
+  const { slug } = await importKitFile(scope, await readFile(file, "utf8"), { fileName: file, baseDir: path.dirname(file) });
+  const kit = await getKit(scope, slug);
   if (!kit) throw new Error(`kit ${slug} was not imported`);
   return kit;
 }

@@ -4,10 +4,13 @@ import { beforeAll, expect, test } from "vitest";
 import { ContentError, getTemplate } from "~/lib/templates/registry.ts";
 import { canonicalJson, clearPreviewCache, designFileName, previewCacheStats, renderDesign, renderPreview, validateContent } from "~/lib/templates/render-design.server.ts";
 import { exampleKit, pdfPageCount } from "./design-fixtures.ts";
+import { makeWorkspace } from "../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let kit: Awaited<ReturnType<typeof exampleKit>>;
 beforeAll(async () => {
-  kit = await exampleKit();
+  kit = await exampleKit(ws);
 });
 
 const post = () => structuredClone(getTemplate("instagram-post").sample) as Record<string, unknown>;

@@ -7,16 +7,19 @@ import { recordAsset } from "~/models/asset.server.ts";
 import { checkLibrary } from "~/models/library-check.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { exampleKit, exportedPost, type TestKit } from "../lib/rerender/fixtures.ts";
+import { makeWorkspace } from "../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let kit: TestKit;
 beforeAll(async () => {
-  kit = await exampleKit("harbour-and-vine");
+  kit = await exampleKit(ws, "harbour-and-vine");
 });
 
 test("check reports an orphan file and missing files without changing anything; repair fixes both", async () => {
   const store = getBlobStore();
-  const kept = await exportedPost(kit, "Still here");
-  const lost = await exportedPost(kit, "File gone");
+  const kept = await exportedPost(ws, kit, "Still here");
+  const lost = await exportedPost(ws, kit, "File gone");
   // A file recorded without a design or content (as a bulk row once was): nothing to render it from.
   const bare = await recordAsset({ kitId: kit.id, kitVersion: 1, templateId: "instagram-post", format: "link-card", contentHash: "b".repeat(64), bytes: new TextEncoder().encode("bare file"), mime: "image/png" });
   const orphan = await store.put(new TextEncoder().encode("left behind by a crash"));
@@ -67,15 +70,15 @@ test("a file named only in a table this module does not know is not an orphan", 
 });
 
 test("a missing file whose asset cannot be rendered (kit file gone too) is reported and its row kept", async () => {
-  const other = await exampleKit("pulse-cycle-studio");
-  const { asset } = await exportedPost(other, "No logo");
+  const other = await exampleKit(ws, "pulse-cycle-studio");
+  const { asset } = await exportedPost(ws, other, "No logo");
   const store = getBlobStore();
   await store.delete(asset.storageKey);
   const logo = other.kit.logos.mark?.src.slice(7) ?? "";
   await store.delete(logo);
   // A kit change, so the kit is loaded afresh (and finds its logo gone).
   const { changePrimary } = await import("../lib/rerender/fixtures.ts");
-  await changePrimary(other.slug, "#101010");
+  await changePrimary(ws, other.slug, "#101010");
   const report = await checkLibrary({ repair: true });
   const entry = report.missing.find((m) => m.id === asset.id);
   expect(entry).toMatchObject({ action: "failed", detail: expect.stringMatching(/logos\.mark\.src: stored file .* is missing.*row kept/) });

@@ -19,13 +19,16 @@ import {
 } from "~/models/video-job.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { makeKit } from "../factories/kit.ts";
+import { makeWorkspace } from "../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let kitId: string;
 const SHA = `sha256:${"a".repeat(64)}`;
 
 beforeEach(async () => {
   await prisma.videoJob.deleteMany();
-  kitId = (await createKit(makeKit(`Jobs ${Math.random().toString(36).slice(2, 8)}`))).id;
+  kitId = (await createKit(ws, makeKit(`Jobs ${Math.random().toString(36).slice(2, 8)}`))).id;
 });
 
 function input(patch: Partial<NewVideoJob> = {}): NewVideoJob {

@@ -9,6 +9,7 @@ import { resetEnvCache } from "~/env.server.ts";
 import { deltaE2000 } from "~/lib/kit/palette.ts";
 import { parseKit, type BrandKit } from "~/lib/kit/schema.ts";
 import { parseBrief, type VideoBrief } from "~/lib/video/brief.ts";
+import type { Scope } from "~/lib/auth/scope.ts";
 import { createKit } from "~/models/kit.server.ts";
 import { internaliseKit } from "~/models/files.server.ts";
 
@@ -22,12 +23,12 @@ export function useNpmFfmpeg(): string {
   return bin;
 }
 
-/** An example kit from brand-kits/, files stored as the importer stores them, saved as a kit row. */
-export async function storeExampleKit(slug: string): Promise<{ id: string; slug: string; version: number; kit: BrandKit }> {
+/** An example kit from brand-kits/, files stored as the importer stores them, saved as a kit row of the scope's workspace. */
+export async function storeExampleKit(scope: Scope, slug: string): Promise<{ id: string; slug: string; version: number; kit: BrandKit }> {
   const dir = path.join(ROOT, "brand-kits", slug);
   const doc = parseKit(JSON.parse(readFileSync(path.join(dir, "kit.json"), "utf8")));
   const { kit } = await internaliseKit(doc, { baseDir: dir });
-  const row = await createKit(kit);
+  const row = await createKit(scope, kit);
   return { ...row, kit };
 }
 

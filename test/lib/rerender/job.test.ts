@@ -9,29 +9,32 @@ import { rerenderAsset } from "~/lib/rerender/rerender-asset.server.ts";
 import { cancelRerenderJob, claimRerenderJob, createRerenderJob, getRerenderJob, LEASE_MS, saveRerenderProgress } from "~/lib/rerender/job.server.ts";
 import { resumeRerenderJobs, runRerenderJob, startRerender } from "~/lib/rerender/runner.server.ts";
 import { assetRow, changePrimary, exampleKit, exportedPost, type TestKit } from "./fixtures.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let harbour: TestKit;
 let pulse: TestKit;
 beforeAll(async () => {
-  harbour = await exampleKit("harbour-and-vine");
-  pulse = await exampleKit("pulse-cycle-studio");
+  harbour = await exampleKit(ws, "harbour-and-vine");
+  pulse = await exampleKit(ws, "pulse-cycle-studio");
 });
 
 test("a batch where one asset fails mid-way loses nothing, reports that one with its reason and re-renders the rest", async () => {
   const made = [];
-  for (const h of ["Mussels", "Chowder", "Sea bass", "Scallops", "Lobster roll"]) made.push(await exportedPost(harbour, h));
-  const spin = await exportedPost(pulse, "Ride at dawn");
+  for (const h of ["Mussels", "Chowder", "Sea bass", "Scallops", "Lobster roll"]) made.push(await exportedPost(ws, harbour, h));
+  const spin = await exportedPost(ws, pulse, "Ride at dawn");
   // A genuine failure in the middle: the third design's content no longer passes its template.
   const broken = made[2] as (typeof made)[number];
   await prisma.design.update({ where: { id: broken.design.id }, data: { content: JSON.stringify({ ...broken.design.content, headline: "" }) } });
   // And one whose kit cannot be loaded: the pulse kit's logo file is gone from storage.
-  await changePrimary(harbour.slug, "#2b2d42");
-  await changePrimary(pulse.slug, "#ff0066");
+  await changePrimary(ws, harbour.slug, "#2b2d42");
+  await changePrimary(ws, pulse.slug, "#ff0066");
   const logoKey = pulse.kit.logos.primary?.src.slice(7) ?? "";
   expect(Object.values(harbour.kit.logos).some((l) => typeof l === "object" && l.src.endsWith(logoKey))).toBe(false);
   await getBlobStore().delete(logoKey);
 
-  const planned = await createRerenderJob();
+  const planned = await createRerenderJob(ws);
   expect(planned?.job).toMatchObject({ status: "queued", total: 6, done: 0 });
   const job = await runRerenderJob(planned?.job.id ?? "");
   expect(job).toMatchObject({ status: "completed", total: 6, done: 6, failed: 2 });
@@ -58,7 +61,7 @@ test("a batch where one asset fails mid-way loses nothing, reports that one with
   }
   expect(await assetRow(spin.asset.id)).toMatchObject({ supersededById: null });
   expect(await store.has(spin.asset.storageKey)).toBe(true);
-  expect((await listLibrary({ stale: true })).items.map((i) => i.id).sort()).toEqual([broken.asset.id, spin.asset.id].sort());
+  expect((await listLibrary(ws, { stale: true })).items.map((i) => i.id).sort()).toEqual([broken.asset.id, spin.asset.id].sort());
 
   // No file without a row, no live row without its file; the removed logo is the only gap.
   const check = await checkLibrary();
@@ -69,10 +72,10 @@ test("a batch where one asset fails mid-way loses nothing, reports that one with
 });
 
 test("at most two assets render at once", async () => {
-  const kit = await exampleKit("wild-stem-florals");
-  for (const h of ["Ranunculus", "Dahlias", "Sweet peas", "Anemones", "Roses", "Tulips"]) await exportedPost(kit, h);
-  await changePrimary(kit.slug, "#8a2be2");
-  const planned = await createRerenderJob({ kitId: kit.id });
+  const kit = await exampleKit(ws, "wild-stem-florals");
+  for (const h of ["Ranunculus", "Dahlias", "Sweet peas", "Anemones", "Roses", "Tulips"]) await exportedPost(ws, kit, h);
+  await changePrimary(ws, kit.slug, "#8a2be2");
+  const planned = await createRerenderJob(ws, { kitId: kit.id });
   const done = await runRerenderJob(planned?.job.id ?? "", { concurrency: 2 });
   expect(done).toMatchObject({ status: "completed", total: 6, done: 6, failed: 0 });
   // Each result's render interval [end - duration, end]: count how many overlap at any start.
@@ -83,20 +86,20 @@ test("at most two assets render at once", async () => {
 });
 
 test("a second start while a job runs returns that job; nothing stale means no job", async () => {
-  expect(await createRerenderJob({ kitId: harbour.id })).not.toBeNull(); // the broken asset from the first test
-  const again = await createRerenderJob();
+  expect(await createRerenderJob(ws, { kitId: harbour.id })).not.toBeNull(); // the broken asset from the first test
+  const again = await createRerenderJob(ws);
   expect(again?.created).toBe(false);
-  await cancelRerenderJob(again?.job.id ?? "");
-  const kit = await exampleKit("pulse-cycle-studio");
-  expect(await createRerenderJob({ kitId: kit.id })).toBeNull();
+  await cancelRerenderJob(ws, again?.job.id ?? "");
+  const kit = await exampleKit(ws, "pulse-cycle-studio");
+  expect(await createRerenderJob(ws, { kitId: kit.id })).toBeNull();
 });
 
 test("a job whose runner died is resumed where it stopped, without doing an asset twice", async () => {
-  const kit = await exampleKit("harbour-and-vine");
+  const kit = await exampleKit(ws, "harbour-and-vine");
   const made = [];
-  for (const h of ["Bread", "Butter", "Jam"]) made.push(await exportedPost(kit, h));
-  await changePrimary(kit.slug, "#114477");
-  const planned = await createRerenderJob({ kitId: kit.id });
+  for (const h of ["Bread", "Butter", "Jam"]) made.push(await exportedPost(ws, kit, h));
+  await changePrimary(ws, kit.slug, "#114477");
+  const planned = await createRerenderJob(ws, { kitId: kit.id });
   const id = planned?.job.id ?? "";
   // A runner took the job, finished the first asset, recorded it, then the process died.
   expect(await claimRerenderJob(id)).toBe(true);
@@ -115,10 +118,10 @@ test("a job whose runner died is resumed where it stopped, without doing an asse
 });
 
 test("startRerender runs in the background and the stored progress reaches the end", async () => {
-  const kit = await exampleKit("wild-stem-florals");
-  await exportedPost(kit, "Lilac");
-  await changePrimary(kit.slug, "#553311");
-  const started = await startRerender({ kitId: kit.id });
+  const kit = await exampleKit(ws, "wild-stem-florals");
+  await exportedPost(ws, kit, "Lilac");
+  await changePrimary(ws, kit.slug, "#553311");
+  const started = await startRerender(ws, { kitId: kit.id });
   expect(started?.created).toBe(true);
   let job = await getRerenderJob(started?.job.id ?? "");
   for (let i = 0; i < 200 && job?.status !== "completed"; i++) {

@@ -10,10 +10,13 @@ import { getBlobStore } from "~/storage.server.ts";
 import { assetRow, changePrimary, exampleKit, exportedPost, freshKit, type TestKit } from "./fixtures.ts";
 import { recordAsset } from "~/models/asset.server.ts";
 import { renderDesign } from "~/lib/templates/render-design.server.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let kit: TestKit;
 beforeAll(async () => {
-  kit = await exampleKit("harbour-and-vine");
+  kit = await exampleKit(ws, "harbour-and-vine");
 });
 
 async function prepared(id: string): Promise<PreparedRerender> {
@@ -23,10 +26,10 @@ async function prepared(id: string): Promise<PreparedRerender> {
 }
 
 test("one transaction records several replacements; an asset deleted meanwhile gets no new row and no stray file", async () => {
-  const a = await exportedPost(kit, "Group one");
-  const b = await exportedPost(kit, "Group two");
-  const c = await exportedPost(kit, "Deleted meanwhile");
-  await changePrimary(kit.slug, "#336699");
+  const a = await exportedPost(ws, kit, "Group one");
+  const b = await exportedPost(ws, kit, "Group two");
+  const c = await exportedPost(ws, kit, "Deleted meanwhile");
+  await changePrimary(ws, kit.slug, "#336699");
   const [pa, pb, pc] = [await prepared(a.asset.id), await prepared(b.asset.id), await prepared(c.asset.id)];
   for (const p of [pa, pb, pc]) await storeReplacement(p.replacement);
   await prisma.asset.delete({ where: { id: c.asset.id } });
@@ -45,15 +48,15 @@ test("one transaction records several replacements; an asset deleted meanwhile g
 });
 
 test("two stale rows that render to the same file are both replaced by one new row", async () => {
-  const k = await exampleKit("wild-stem-florals");
-  const first = await exportedPost(k, "Twins");
-  await changePrimary(k.slug, "#aa3355");
+  const k = await exampleKit(ws, "wild-stem-florals");
+  const first = await exportedPost(ws, k, "Twins");
+  await changePrimary(ws, k.slug, "#aa3355");
   // The same design exported again at v2: a second row, current now, stale after the next change.
-  const v2 = await freshKit(k.slug);
+  const v2 = await freshKit(ws, k.slug);
   const out = await renderDesign({ kit: v2, templateId: "instagram-post", content: first.design.content, formatId: "link-card", output: "png", name: first.design.name });
   const second = await recordAsset({ kitId: v2.id, kitVersion: v2.version, designId: first.design.id, templateId: "instagram-post", format: "link-card", contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
-  await changePrimary(k.slug, "#118844");
-  const planned = await createRerenderJob({ kitId: k.id });
+  await changePrimary(ws, k.slug, "#118844");
+  const planned = await createRerenderJob(ws, { kitId: k.id });
   expect(planned?.job.total).toBe(2);
   const job = await runRerenderJob(planned?.job.id ?? "");
   expect(job).toMatchObject({ status: "completed", done: 2, failed: 0 });

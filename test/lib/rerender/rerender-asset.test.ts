@@ -11,12 +11,15 @@ import { getTemplate } from "~/lib/templates/registry.ts";
 import { recordAsset } from "~/models/asset.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { assetRow, changePrimary, exampleKit, exportedPost, freshKit, type TestKit } from "./fixtures.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let harbour: TestKit;
 let pulse: TestKit;
 beforeAll(async () => {
-  harbour = await exampleKit("harbour-and-vine");
-  pulse = await exampleKit("pulse-cycle-studio");
+  harbour = await exampleKit(ws, "harbour-and-vine");
+  pulse = await exampleKit(ws, "pulse-cycle-studio");
 });
 
 async function pixel(bytes: Uint8Array, x: number, y: number): Promise<string> {
@@ -25,17 +28,17 @@ async function pixel(bytes: Uint8Array, x: number, y: number): Promise<string> {
 }
 
 test("a kit change turns that kit's assets stale; a re-render records a new version and removes the old file only after", async () => {
-  const a = await exportedPost(harbour, "Oysters on Friday");
-  const b = await exportedPost(harbour, "Brunch by the water");
-  const other = await exportedPost(pulse, "Spin at six");
+  const a = await exportedPost(ws, harbour, "Oysters on Friday");
+  const b = await exportedPost(ws, harbour, "Brunch by the water");
+  const other = await exportedPost(ws, pulse, "Spin at six");
   expect(await pixel(a.bytes, 1150, 600)).toBe("#17324d");
 
-  const version = await changePrimary(harbour.slug, "#6a1b4d");
+  const version = await changePrimary(ws, harbour.slug, "#6a1b4d");
   expect(version).toBe(2);
-  const stale = (await listLibrary({ stale: true })).items.map((i) => i.id);
+  const stale = (await listLibrary(ws, { stale: true })).items.map((i) => i.id);
   expect(stale.sort()).toEqual([a.asset.id, b.asset.id].sort());
   expect(stale).not.toContain(other.asset.id);
-  expect(await staleCounts()).toEqual([expect.objectContaining({ slug: harbour.slug, version: 2, staleAssets: 2, staleVideos: 0 })]);
+  expect(await staleCounts(ws)).toEqual([expect.objectContaining({ slug: harbour.slug, version: 2, staleAssets: 2, staleVideos: 0 })]);
 
   const store = getBlobStore();
   const seen: RerenderStep[] = [];
@@ -64,7 +67,7 @@ test("a kit change turns that kit's assets stale; a re-render records a new vers
   expect(outcome).toMatchObject({ assetId: a.asset.id, status: "rerendered", oldFileRemoved: true });
   expect(await store.has(a.asset.storageKey)).toBe(false);
 
-  const fresh = await getLibraryItem(outcome.newAssetId);
+  const fresh = await getLibraryItem(ws, outcome.newAssetId);
   expect(fresh).toMatchObject({ kitVersion: 2, currentKitVersion: 2, stale: false, templateId: "instagram-post", format: "link-card", output: "png", designId: a.design.id, title: "Oysters on Friday" });
   const file = await store.get(fresh?.storageKey ?? "");
   expect(await pixel(file, 1150, 600)).toBe("#6a1b4d");
@@ -74,18 +77,18 @@ test("a kit change turns that kit's assets stale; a re-render records a new vers
   expect([row?.output, JSON.parse(row?.options ?? "{}")]).toEqual(["png", { page: 0, name: "Oysters on Friday" }]);
 
   // The old row is history: not listed, reachable from the new one, and resolves to it.
-  expect(await getLibraryItem(a.asset.id)).toBeNull();
+  expect(await getLibraryItem(ws, a.asset.id)).toBeNull();
   expect((await assetHistory(outcome.newAssetId)).map((h) => [h.id, h.kitVersion])).toEqual([[a.asset.id, 1]]);
   expect(await latestVersionOf(a.asset.id)).toBe(outcome.newAssetId);
   expect(await rerenderAsset(a.asset.id)).toMatchObject({ status: "already", newAssetId: outcome.newAssetId });
-  expect((await listLibrary({ stale: true })).items.map((i) => i.id)).toEqual([b.asset.id]);
+  expect((await listLibrary(ws, { stale: true })).items.map((i) => i.id)).toEqual([b.asset.id]);
 });
 
 test("a design edited after its export is not re-rendered with the new words: the old asset stays as it was", async () => {
-  const kit = await exampleKit("wild-stem-florals");
-  const { asset, design } = await exportedPost(kit, "Peonies are in");
+  const kit = await exampleKit(ws, "wild-stem-florals");
+  const { asset, design } = await exportedPost(ws, kit, "Peonies are in");
   await prisma.design.update({ where: { id: design.id }, data: { content: JSON.stringify({ ...design.content, headline: "Tulips now" }) } });
-  await changePrimary(kit.slug, "#335522");
+  await changePrimary(ws, kit.slug, "#335522");
   const error = await rerenderAsset(asset.id).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(RerenderError);
   expect((error as RerenderError).reason).toMatch(/design was edited after this file was made/);
@@ -94,25 +97,25 @@ test("a design edited after its export is not re-rendered with the new words: th
 });
 
 test("a file with its source kept re-renders from that snapshot even after the design is deleted", async () => {
-  const kit = await freshKit(harbour.slug);
-  const { asset, design } = await exportedPost(kit, "Crab season");
+  const kit = await freshKit(ws, harbour.slug);
+  const { asset, design } = await exportedPost(ws, kit, "Crab season");
   await rememberAssetSource(asset.id, { content: design.content, output: "png", page: 0, name: "Crab season" });
   await prisma.design.delete({ where: { id: design.id } });
-  await changePrimary(kit.slug, "#0b4f6c");
+  await changePrimary(ws, kit.slug, "#0b4f6c");
   const outcome = await rerenderAsset(asset.id);
-  const fresh = await getLibraryItem(outcome.newAssetId);
+  const fresh = await getLibraryItem(ws, outcome.newAssetId);
   expect(fresh).toMatchObject({ designId: null, stale: false, title: "Crab season" });
   expect(await pixel(await getBlobStore().get(fresh?.storageKey ?? ""), 1150, 600)).toBe("#0b4f6c");
 });
 
 test("legacy rows: the page of a multi-page raster is found by matching the old render, the bleed of a PDF from its trim box", async () => {
-  const kit = await exampleKit("harbour-and-vine");
+  const kit = await exampleKit(ws, "harbour-and-vine");
   const menu = getTemplate("menu");
   const content = structuredClone(menu.sample) as { sections: { items: unknown[] }[] };
   // Enough dishes for a second page.
   for (const s of content.sections) s.items = [...s.items, ...s.items, ...s.items];
   const { createDesign } = await import("~/models/design.server.ts");
-  const design = await createDesign({ kitId: kit.id, templateId: "menu", name: "Long menu", content, formats: ["a4"] });
+  const design = await createDesign(ws, { kitId: kit.id, templateId: "menu", name: "Long menu", content, formats: ["a4"] });
   const base = { kit, templateId: "menu", content: design.content, formatId: "a4", name: design.name };
   const page0 = await renderDesign({ ...base, output: "png", page: 0 });
   expect(page0.pages).toBeGreaterThan(1);
@@ -120,7 +123,7 @@ test("legacy rows: the page of a multi-page raster is found by matching the old 
   const pdf = await renderDesign({ ...base, output: "pdf", bleed: true });
   const record = (out: typeof page0) => recordAsset({ kitId: kit.id, kitVersion: 1, designId: design.id, templateId: "menu", format: "a4", contentHash: out.contentHash, bytes: out.bytes, mime: out.mime });
   const [p1, bleedPdf] = [await record(page1), await record(pdf)];
-  await changePrimary(kit.slug, "#222222");
+  await changePrimary(ws, kit.slug, "#222222");
 
   const second = await rerenderAsset(p1.id);
   expect(JSON.parse((await assetRow(second.newAssetId))?.options ?? "{}")).toMatchObject({ page: 1 });
@@ -131,15 +134,15 @@ test("legacy rows: the page of a multi-page raster is found by matching the old 
 });
 
 test("an asset recorded with its source and no design (a bulk CSV row) re-renders after a kit change", async () => {
-  const kit = await freshKit(harbour.slug);
+  const kit = await freshKit(ws, harbour.slug);
   const post = getTemplate("instagram-post");
   const content = { ...(post.sample as Record<string, unknown>), headline: "Row 7: oysters" };
   const out = await renderDesign({ kit, templateId: post.id, content, formatId: "link-card", output: "png" });
   const asset = await recordAsset({ kitId: kit.id, kitVersion: kit.version, designId: null, templateId: post.id, format: "link-card", contentHash: out.contentHash, bytes: out.bytes, mime: out.mime, source: { content, output: "png", page: 0, name: "Row 7" } });
   expect(await pixel(out.bytes, 1150, 600)).not.toBe("#aa2211");
-  await changePrimary(kit.slug, "#aa2211");
+  await changePrimary(ws, kit.slug, "#aa2211");
   const outcome = await rerenderAsset(asset.id);
-  const fresh = await getLibraryItem(outcome.newAssetId);
+  const fresh = await getLibraryItem(ws, outcome.newAssetId);
   expect(fresh).toMatchObject({ designId: null, stale: false });
   expect(await pixel(await getBlobStore().get(fresh?.storageKey ?? ""), 1150, 600)).toBe("#aa2211");
 });

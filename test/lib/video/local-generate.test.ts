@@ -15,13 +15,16 @@ import { saveKit } from "~/models/kit.server.ts";
 import { getVideoJob } from "~/models/video-job.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { exampleBriefJson, storeExampleKit, useNpmFfmpeg } from "../../support/video-frames.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-generate-"));
 let kit: Awaited<ReturnType<typeof storeExampleKit>>;
 
 beforeAll(async () => {
   useNpmFfmpeg();
-  kit = await storeExampleKit("wild-stem-florals");
+  kit = await storeExampleKit(ws, "wild-stem-florals");
   ensureVideoWorker({ poll: { initialMs: 100, maxMs: 500, factor: 1.5, jitter: 0 }, idleScanMs: 100 });
 });
 afterAll(async () => {
@@ -31,7 +34,7 @@ afterAll(async () => {
 test("a two-clip brief becomes one branded MP4: shots + end card, recorded as an asset of the kit version", async () => {
   const progress: GenerateProgress[] = [];
   const started = Date.now();
-  const result = await generateVideo({ kitSlug: kit.slug, brief: exampleBriefJson("multi-shot-story"), size: "640x360", endCard: { cta: "Order flowers", seconds: 2 }, onProgress: (p) => progress.push(p) });
+  const result = await generateVideo(ws, { kitSlug: kit.slug, brief: exampleBriefJson("multi-shot-story"), size: "640x360", endCard: { cta: "Order flowers", seconds: 2 }, onProgress: (p) => progress.push(p) });
   console.info(`generate: 5 shots, 2 clips, 640x360, 22 s in ${Date.now() - started} ms`);
   expect(result.queued.jobIds).toHaveLength(2);
   expect(result.queued.compiled.clips.map((c) => c.params.seconds)).toEqual([12, 8]);
@@ -47,7 +50,7 @@ test("a two-clip brief becomes one branded MP4: shots + end card, recorded as an
   expect([info.width, info.height, info.videoCodec]).toEqual([640, 360, "h264"]);
 
   expect(result.asset).toMatchObject({ kitId: kit.id, kitVersion: 1, templateId: "video", format: "reel-horizontal", mime: "video/mp4", bytes: result.bytes.length, stale: false });
-  expect((await readAsset(result.asset.id))?.bytes.equals(result.bytes)).toBe(true);
+  expect((await readAsset(ws, result.asset.id))?.bytes.equals(result.bytes)).toBe(true);
   const thumb = await sharp(await getBlobStore().get(result.thumbnailKey)).metadata();
   expect([thumb.format, thumb.width, thumb.height]).toEqual(["jpeg", 640, 360]);
 
@@ -60,12 +63,12 @@ test("a two-clip brief becomes one branded MP4: shots + end card, recorded as an
   expect(second?.brief).toMatchObject({ clip: { index: 1, count: 2, shots: [3, 4] } });
 
   // A new kit version makes the video stale, like any other asset.
-  await saveKit(kit.slug, { ...kit.kit, palette: { ...kit.kit.palette, primary: { ...kit.kit.palette.primary, color: "#5a2a4d" } } });
-  expect((await getAsset(result.asset.id))?.stale).toBe(true);
+  await saveKit(ws, kit.slug, { ...kit.kit, palette: { ...kit.kit.palette, primary: { ...kit.kit.palette.primary, color: "#5a2a4d" } } });
+  expect((await getAsset(ws, result.asset.id))?.stale).toBe(true);
 }, 240_000);
 
 test("queue, wait and finish separately (the UI's path), here without an end card", async () => {
-  const queued = await queueVideo({ kitSlug: kit.slug, brief: exampleBriefJson("style-exploration"), size: "360x640", reference: false });
+  const queued = await queueVideo(ws, { kitSlug: kit.slug, brief: exampleBriefJson("style-exploration"), size: "360x640", reference: false });
   expect(queued).toMatchObject({ provider: "local", model: "local-animatic", size: "360x640", referenceKey: null });
   const seen: number[] = [];
   await waitForVideo(queued.jobIds, { onProgress: (f) => seen.push(f) });
@@ -79,9 +82,9 @@ test("queue, wait and finish separately (the UI's path), here without an end car
 test("bad input is refused before anything is queued: the brief's field, an unknown provider, an unknown kit", async () => {
   const brief = exampleBriefJson("style-exploration") as { shots: { seconds: number }[] };
   const broken = { ...brief, shots: [{ ...brief.shots[0], seconds: 13 }] };
-  await expect(queueVideo({ kitSlug: kit.slug, brief: broken, briefSource: "wreath.json" })).rejects.toThrow(/wreath\.json: shots\.0\.seconds: 13 s is longer than a clip can be/);
-  await expect(queueVideo({ kitSlug: kit.slug, brief, provider: "pixar" })).rejects.toThrow(/Unknown video provider "pixar" \(known: local, openai\)/);
-  await expect(queueVideo({ kitSlug: "no-such-kit", brief })).rejects.toThrow(/No brand kit "no-such-kit"/);
+  await expect(queueVideo(ws, { kitSlug: kit.slug, brief: broken, briefSource: "wreath.json" })).rejects.toThrow(/wreath\.json: shots\.0\.seconds: 13 s is longer than a clip can be/);
+  await expect(queueVideo(ws, { kitSlug: kit.slug, brief, provider: "pixar" })).rejects.toThrow(/Unknown video provider "pixar" \(known: local, openai\)/);
+  await expect(queueVideo(ws, { kitSlug: "no-such-kit", brief })).rejects.toThrow(/No brand kit "no-such-kit"/);
 });
 
 /** A provider shaped like a remote service: clips of the length asked for (4/8/12 s), with sound. */
@@ -115,7 +118,7 @@ test("any provider's clips get the same post-production: a padded 8 s clip is cu
   registerVideoProvider("remote-style", remoteStyleProvider);
   const brief = exampleBriefJson("style-exploration") as { shots: { seconds: number }[] };
   const shorter = { ...brief, shots: brief.shots.map((s) => ({ ...s, seconds: 3 })) };
-  const result = await generateVideo({ kitSlug: kit.slug, brief: shorter, provider: "remote-style", model: "any-model", size: "360x640", endCard: { seconds: 2 } });
+  const result = await generateVideo(ws, { kitSlug: kit.slug, brief: shorter, provider: "remote-style", model: "any-model", size: "360x640", endCard: { seconds: 2 } });
   expect(result.queued.compiled.clips[0]?.params.seconds).toBe(8);
   expect(result.queued.model).toBe("any-model");
   const file = path.join(work, "remote.mp4");

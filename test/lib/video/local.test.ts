@@ -15,13 +15,16 @@ import { VideoWorker } from "~/lib/video/worker.server.ts";
 import { createVideoJob, getVideoJob } from "~/models/video-job.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { deltaE, exampleBrief, meanColour, rawPixels, storeExampleKit, useNpmFfmpeg } from "../../support/video-frames.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-local-"));
 let pulse: Awaited<ReturnType<typeof storeExampleKit>>;
 
 beforeAll(async () => {
   useNpmFfmpeg();
-  pulse = await storeExampleKit("pulse-cycle-studio");
+  pulse = await storeExampleKit(ws, "pulse-cycle-studio");
 });
 beforeEach(async () => {
   await prisma.videoJob.deleteMany();

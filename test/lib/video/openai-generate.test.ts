@@ -11,6 +11,9 @@ import { registerVideoProvider } from "~/lib/video/providers/registry.server.ts"
 import { ensureVideoWorker, stopVideoWorker } from "~/lib/video/worker.server.ts";
 import { startFakeVideosServer, type FakeVideosServer } from "../../support/fake-videos-server.ts";
 import { exampleBriefJson, deltaE, meanColour, rawPixels, storeExampleKit, useNpmFfmpeg } from "../../support/video-frames.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let server: FakeVideosServer;
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-openai-gen-"));
@@ -27,7 +30,7 @@ beforeAll(async () => {
   useNpmFfmpeg();
   server = await startFakeVideosServer({ models: ["gateway-video-1"], pollsToComplete: 3, video: serviceClip });
   registerVideoProvider("openai", () => createOpenAIProvider({ apiKey: server.apiKey, baseURL: server.baseURL, sleep: async () => {} }));
-  kit = await storeExampleKit("harbour-and-vine");
+  kit = await storeExampleKit(ws, "harbour-and-vine");
   ensureVideoWorker({ poll: { initialMs: 50, maxMs: 200, factor: 1.5, jitter: 0 }, idleScanMs: 100 });
 });
 afterAll(async () => {
@@ -36,7 +39,7 @@ afterAll(async () => {
 });
 
 test("a brief generated through an OpenAI-compatible /v1/videos service gets the brand end card and is recorded as an asset", async () => {
-  const result = await generateVideo({ kitSlug: kit.slug, brief: exampleBriefJson("style-exploration"), provider: "openai", model: "gateway-video-1", size: "720x1280", endCard: { cta: "Book a table", seconds: 2 } });
+  const result = await generateVideo(ws, { kitSlug: kit.slug, brief: exampleBriefJson("style-exploration"), provider: "openai", model: "gateway-video-1", size: "720x1280", endCard: { cta: "Book a table", seconds: 2 } });
   // One paid create per clip, with the compiled prompt, the configured model and the brand reference frame.
   expect(server.creates).toBe(result.queued.jobIds.length);
   const form = server.createForms[0]!;

@@ -14,6 +14,9 @@ import { prisma } from "~/db.server.ts";
 import { makeKit } from "../../factories/kit.ts";
 import { startFakeVideosServer, TINY_MP4, TINY_THUMBNAIL, type FakeVideosServer } from "../../support/fake-videos-server.ts";
 import { createMemoryVideoProvider } from "../../support/memory-video-provider.ts";
+import { makeWorkspace } from "../../support/auth.ts";
+
+const ws = await makeWorkspace();
 
 let server: FakeVideosServer;
 let kitId: string;
@@ -24,7 +27,7 @@ beforeEach(async () => {
   // Test files share one database: start each test with no jobs, so no worker resumes another test's.
   await prisma.videoJob.deleteMany();
   server = await startFakeVideosServer({ pollsToComplete: 4 });
-  kitId = (await createKit(makeKit(`Harbour ${Math.random().toString(36).slice(2, 8)}`))).id;
+  kitId = (await createKit(ws, makeKit(`Harbour ${Math.random().toString(36).slice(2, 8)}`))).id;
   providerWaits = [];
   workers = [];
 });
