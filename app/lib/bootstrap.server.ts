@@ -52,12 +52,12 @@ export async function migrateIfNeeded(log: (line: string) => void = () => {}) {
   return true;
 }
 
-/** Imports every `brand-kits/<slug>/kit.json` when the database has no kits yet. */
+/** Imports every `brand-kits/<slug>/kit.json` into a new database (one with no workspace yet). */
 export async function seedIfEmpty(log: (line: string) => void = () => {}) {
-  const { countKits } = await import("../models/kit.server.ts");
-  if ((await countKits()) > 0) return [];
+  // Only a new database: once any workspace exists, a team that deleted every kit does not get them back.
+  const { listWorkspaces, firstWorkspace } = await import("../models/workspace.server.ts");
+  if ((await listWorkspaces()).length > 0) return [];
   // The example kits go into the first workspace; the first owner takes it over at /setup.
-  const { firstWorkspace } = await import("../models/workspace.server.ts");
   const ws = await firstWorkspace();
   const scope = { workspaceId: ws.id, userId: null, actor: "setup" };
   const dir = path.join(PROJECT_ROOT, "brand-kits");

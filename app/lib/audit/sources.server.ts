@@ -5,6 +5,7 @@
 import type { Scope } from "../auth/scope.ts";
 import { prisma } from "../../db.server.ts";
 import { readAsset } from "../../models/asset.server.ts";
+import { kitFileInWorkspace } from "../../models/files.server.ts";
 import { getDesign } from "../../models/design.server.ts";
 import { getKit } from "../../models/kit.server.ts";
 import { findVideoJob } from "../../models/video-job.server.ts";
@@ -45,15 +46,15 @@ export async function loadAuditSource(scope: Scope, source: AuditSource): Promis
   return { bytes: await readBlob(key, "blobKey"), fileName: `blob-${key.slice(0, 12)}` };
 }
 
-/** True when something of the workspace names the blob: an asset, a kit (logo, font) or a video job's output. */
+/** True when something of the workspace names the blob: an asset, a kit version (logo, font) or a video job's output. */
 async function blobInWorkspace(scope: Scope, key: string): Promise<boolean> {
   const ref = `sha256:${key}`;
-  const [asset, kit, job] = await Promise.all([
+  const [asset, kitFile, job] = await Promise.all([
     prisma.asset.findFirst({ where: { storageKey: key, kit: { workspaceId: scope.workspaceId } }, select: { id: true } }),
-    prisma.kit.findFirst({ where: { workspaceId: scope.workspaceId, data: { contains: ref } }, select: { id: true } }),
+    kitFileInWorkspace(scope, key),
     prisma.videoJob.findFirst({ where: { outputs: { contains: ref }, kit: { workspaceId: scope.workspaceId } }, select: { id: true } }),
   ]);
-  return Boolean(asset ?? kit ?? job);
+  return Boolean(asset ?? job) || kitFile;
 }
 
 /** A saved design drawn as a PNG in its own kit, with the contrast of every text layer. */
