@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": mime,
       "Content-Length": String(bytes.length),
       "Content-Disposition": `inline; filename="${name}"`,
-      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cache-Control": "private, max-age=31536000, immutable",
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     },

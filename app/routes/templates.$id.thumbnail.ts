@@ -1,5 +1,5 @@
 // A template's sample content drawn in a kit, small, for the gallery. The gallery's URL carries the
-// kit version (`v`), so the image may be cached; the ETag covers everything that shaped it.
+// kit version (`v`), so the browser may cache the image (privately: kit slugs repeat across workspaces); the ETag covers everything that shaped it.
 import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getKit, listKits } from "~/models/kit.server.ts";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mime: out.mime,
       fileName: `${template.id}-${formatId}.png`,
       disposition: "inline",
-      cacheControl: versioned ? "public, max-age=86400" : "public, no-cache",
+      cacheControl: versioned ? "private, max-age=86400" : "private, no-cache",
       etag: out.key,
     });
   } catch (error) {

@@ -9,19 +9,19 @@ import { recordAsset } from "~/models/asset.server.ts";
 import { createDesign } from "~/models/design.server.ts";
 import type { AuditReport } from "~/lib/audit/audit.server.ts";
 import { exampleKit } from "../models/design-fixtures.ts";
+import { asMember, makeMember, makeWorkspace } from "../support/auth.ts";
 
 const ctx = { context: {}, params: {} };
-const harbour = await exampleKit("harbour-and-vine");
+// Auditing and the brand book are open to every member: a viewer does it all here.
+const workspace = await makeWorkspace();
+const viewer = await makeMember(workspace, "viewer");
+const harbour = await exampleKit(workspace, "harbour-and-vine");
 const png = await sharp({ create: { width: 100, height: 50, channels: 3, background: harbour.kit.palette.primary.color } }).png().toBuffer();
 
-function upload(url: string, fields: Record<string, string | Blob>) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`http://localhost${url}`, { method: "POST", body });
-}
+const upload = (url: string, fields: Record<string, string | Blob>) => asMember(viewer, url, { form: fields });
 
 const json = (url: string, payload: unknown) =>
-  new Request(`http://localhost${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  asMember(viewer, url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
 
 test("POST a file to /audit/json: the report as JSON", async () => {
   const res = await jsonAction({ ...ctx, request: upload("/audit/json", { kit: harbour.slug, file: new File([png], "flyer.png", { type: "image/png" }) }) });
@@ -39,7 +39,7 @@ test("a stored asset is audited from a JSON body or the query, against its own k
   const posted = await jsonAction({ ...ctx, request: json("/audit/json", { assetId: asset.id }) });
   expect(posted.status).toBe(200);
   expect(((await posted.json()) as AuditReport).kit.slug).toBe(harbour.slug);
-  const got = await jsonLoader({ ...ctx, request: new Request(`http://localhost/audit/json?asset=${asset.id}`) });
+  const got = await jsonLoader({ ...ctx, request: asMember(viewer, `/audit/json?asset=${asset.id}`) });
   expect(((await got.json()) as AuditReport).file.name).toBe("instagram-post-ig-square.png");
 });
 
@@ -50,7 +50,7 @@ test("bad requests get an error naming the field, with 400 or 413", async () => 
     [upload("/audit/json", { kit: harbour.slug, file: new File(["hello"], "notes.txt") }), 400, "file", /notes\.txt: not a PNG, JPEG, WebP or SVG image/],
     [json("/audit/json", { kit: harbour.slug, asset: "missing" }), 400, "assetId", /no asset "missing"/],
     [json("/audit/json", { asset: "a", design: "b" }), 400, "source", /not several/],
-    [new Request("http://localhost/audit/json", { method: "POST", headers: { "Content-Length": String(500 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" }, body: "x" }), 413, "file", /larger than/],
+    [asMember(viewer, "/audit/json", { method: "POST", headers: { "Content-Length": String(500 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" }, body: "x" }), 413, "file", /larger than/],
   ];
   for (const [request, statusCode, field, message] of cases) {
     const res = await jsonAction({ ...ctx, request });
@@ -59,7 +59,7 @@ test("bad requests get an error naming the field, with 400 or 413", async () => 
     expect(body.field).toBe(field);
     expect(body.error).toMatch(message);
   }
-  const get = await jsonLoader({ ...ctx, request: new Request("http://localhost/audit/json") });
+  const get = await jsonLoader({ ...ctx, request: asMember(viewer, "/audit/json") });
   expect(get.status).toBe(400);
 });
 
@@ -68,8 +68,8 @@ test("the page audits an upload, and opens a saved design with its text contrast
   const outcome = (posted as unknown as { data: { report: AuditReport } }).data;
   expect(outcome.report.score).toBe(1);
 
-  const design = await createDesign({ kitId: harbour.id, templateId: "event-flyer", formats: ["a5"] });
-  const loaded = await pageLoader({ ...ctx, request: new Request(`http://localhost/audit?design=${design.id}`) });
+  const design = await createDesign(workspace, { kitId: harbour.id, templateId: "event-flyer", formats: ["a5"] });
+  const loaded = await pageLoader({ ...ctx, request: asMember(viewer, `/audit?design=${design.id}`) });
   expect(loaded.failure).toBeNull();
   expect(loaded.designs.map((d) => d.id)).toContain(design.id);
   const report = loaded.report!;
@@ -80,12 +80,12 @@ test("the page audits an upload, and opens a saved design with its text contrast
 });
 
 test("the brand book downloads as a PDF named after the kit and version; unknown kits are 404", async () => {
-  const res = await bookLoader({ ...ctx, params: { slug: harbour.slug }, request: new Request(`http://localhost/kits/${harbour.slug}/brandbook`) });
+  const res = await bookLoader({ ...ctx, params: { slug: harbour.slug }, request: asMember(viewer, `/kits/${harbour.slug}/brandbook`) });
   expect(res.status).toBe(200);
   expect(res.headers.get("Content-Type")).toBe("application/pdf");
   expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="harbour-and-vine-brand-guidelines-v${harbour.version}.pdf"`);
   const bytes = Buffer.from(await res.arrayBuffer());
   expect(Number(res.headers.get("Content-Length"))).toBe(bytes.length);
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-  await expect(bookLoader({ ...ctx, params: { slug: "nope" }, request: new Request("http://localhost/kits/nope/brandbook") })).rejects.toMatchObject({ status: 404 });
+  await expect(bookLoader({ ...ctx, params: { slug: "nope" }, request: asMember(viewer, "/kits/nope/brandbook") })).rejects.toMatchObject({ status: 404 });
 });

@@ -10,10 +10,15 @@ import { waitForBulkJob } from "~/lib/bulk/jobs.server.ts";
 import { parseCsv } from "~/lib/bulk/csv.ts";
 import { exampleKit } from "../models/design-fixtures.ts";
 import { readPdf } from "../lib/render/pdf-read.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember } from "../support/auth.ts";
 
+// Bulk runs and their ZIPs are an editor's work.
 let kit: Awaited<ReturnType<typeof exampleKit>>;
+let editor: TestMember;
 beforeAll(async () => {
-  kit = await exampleKit();
+  const workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await exampleKit(workspace);
 });
 
 const ctx = { context: {} };
@@ -22,7 +27,7 @@ function post(fields: Record<string, string | File>, extra: [string, string][] =
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   for (const [k, v] of extra) body.append(k, v);
-  return new Request("http://localhost/designs/bulk", { method: "POST", body });
+  return asMember(editor, "/designs/bulk", { method: "POST", body });
 }
 
 type StepData = {
@@ -94,14 +99,14 @@ test("generate: one asset per good row; the ZIP holds the good files and errors.
   const job = await waitForBulkJob(jobId);
   expect(job).toMatchObject({ status: "done", total: 4, okRows: 3, failedRows: 1, processed: 4 });
 
-  const page = await loader({ request: new Request(`http://localhost${location}`), params: {}, ...ctx });
+  const page = await loader({ request: asMember(editor, location), params: {}, ...ctx });
   expect(page.job).toMatchObject({ status: "done", okRows: 3, files: 3 });
   expect(page.job?.issues).toEqual(['row 3 (sheet row 4), title (column "Event name"): name the event']);
 
-  const assets = await listAssets({ kitId: kit.id, templateId: "event-flyer", format: "a5" });
+  const assets = await listAssets(editor.scope, { kitId: kit.id, templateId: "event-flyer", format: "a5" });
   for (const f of job.files) expect(assets.find((a) => a.id === f.assetId)).toMatchObject({ kitVersion: kit.version, mime: "application/pdf", designId: null });
 
-  const res = (await zipLoader({ request: new Request(`http://localhost/designs/bulk/${jobId}/zip`), params: { jobId }, ...ctx })) as Response;
+  const res = (await zipLoader({ request: asMember(editor, `/designs/bulk/${jobId}/zip`), params: { jobId }, ...ctx })) as Response;
   expect(res.status).toBe(200);
   expect(res.headers.get("Content-Type")).toBe("application/zip");
   expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="event-flyer-a5-bulk.zip"');
@@ -124,7 +129,7 @@ test("errors.csv neutralises formula-like text it repeats (a column named like a
   const r = await run(action({ request: post({ ...settings("png", "ig-square"), intent: "generate", csv }, [["map.title", "0"], ["map.date", "1"]]), params: {}, ...ctx }));
   const jobId = /job=([\w-]+)/.exec(r.response?.headers.get("Location") ?? "")?.[1] ?? "";
   await waitForBulkJob(jobId);
-  const res = (await zipLoader({ request: new Request("http://localhost/"), params: { jobId }, ...ctx })) as Response;
+  const res = (await zipLoader({ request: asMember(editor, "/"), params: { jobId }, ...ctx })) as Response;
   const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
   const text = new TextDecoder().decode(files["errors.csv"]);
   expect(text).toContain("'=cmd|' /C calc'!A0");
@@ -148,6 +153,6 @@ test("limits and bad input give clear 400s naming the input", async () => {
   expect(menu.body.error).toMatch(/^template: Restaurant menu needs lists/);
   const size = await run(action({ request: post({ ...settings(), format: "banner", intent: "preview", csv: "title\nA\n" }), params: {}, ...ctx }));
   expect(size.body.error).toMatch(/^format: Event flyer does not come in "banner"/);
-  const missing = await zipLoader({ request: new Request("http://localhost/"), params: { jobId: "nope" }, ...ctx }).catch((e: unknown) => e);
+  const missing = await zipLoader({ request: asMember(editor, "/"), params: { jobId: "nope" }, ...ctx }).catch((e: unknown) => e);
   expect((missing as Response).status).toBe(404);
 });

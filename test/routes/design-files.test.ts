@@ -12,18 +12,24 @@ import { loader as exportLoader } from "~/routes/designs.$id.export.$format.ts";
 import { loader as zipLoader } from "~/routes/designs.$id.zip.ts";
 import { loader as thumbLoader } from "~/routes/templates.$id.thumbnail.ts";
 import { exampleKit, pdfPageCount } from "../models/design-fixtures.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember, type TestWorkspace } from "../support/auth.ts";
 
+// Exports and ZIPs are an editor's; previews and thumbnails are open to viewers too.
+let workspace: TestWorkspace;
+let editor: TestMember;
 let kit: Awaited<ReturnType<typeof exampleKit>>;
 let post: Design;
 let menu: Design;
 beforeAll(async () => {
-  kit = await exampleKit();
-  post = await createDesign({ kitId: kit.id, templateId: "instagram-post", name: "Terrace lunch", formats: ["ig-square"] });
-  menu = await createDesign({ kitId: kit.id, templateId: "menu", name: "Dinner menu", formats: ["a4"] });
+  workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await exampleKit(workspace);
+  post = await createDesign(editor.scope, { kitId: kit.id, templateId: "instagram-post", name: "Terrace lunch", formats: ["ig-square"] });
+  menu = await createDesign(editor.scope, { kitId: kit.id, templateId: "menu", name: "Dinner menu", formats: ["a4"] });
 });
 
 const ctx = { context: {} };
-const get = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers });
+const get = (url: string, headers: Record<string, string> = {}) => asMember(editor, url, { headers });
 
 /** Runs a loader/action and returns its Response, whether returned or thrown. */
 async function call(p: Promise<unknown>): Promise<Response> {
@@ -56,7 +62,7 @@ test("PNG export: headers, real pixel size, recorded as an asset with kit versio
   expect(res.headers.get("Cache-Control")).toContain("no-store");
   const meta = await sharp(bytes).metadata();
   expect([meta.width, meta.height]).toEqual([1080, 1350]);
-  const asset = (await listAssets({ designId: post.id })).find((a) => a.id === res.headers.get("X-Asset-Id"));
+  const asset = (await listAssets(editor.scope, { designId: post.id })).find((a) => a.id === res.headers.get("X-Asset-Id"));
   expect(asset).toMatchObject({ kitId: kit.id, kitVersion: kit.version, templateId: "instagram-post", format: "ig-portrait", mime: "image/png", storageKey: sha256(bytes), bytes: bytes.length, stale: false });
   expect(asset?.contentHash).toMatch(/^[0-9a-f]{64}$/);
   expect(await getBlobStore().has(sha256(bytes))).toBe(true);
@@ -105,7 +111,7 @@ test("ZIP: every format as PNG, plus a bleed PDF per print format, each recorded
   const letter = await sharp(Buffer.from(files["dinner-menu-letter.png"]!)).metadata();
   expect([letter.width, letter.height]).toEqual([2550, 3300]);
   expect(Buffer.from(files["dinner-menu-a4-bleed.pdf"]!).subarray(0, 4).toString()).toBe("%PDF");
-  const assets = await listAssets({ designId: menu.id });
+  const assets = await listAssets(editor.scope, { designId: menu.id });
   for (const name of names) {
     const key = sha256(files[name]!);
     expect(assets.some((a) => a.storageKey === key)).toBe(true);
@@ -158,16 +164,16 @@ test("preview: a repeat request hits the server cache and a matching ETag gets 3
 test("preview by POST takes larger content as JSON; pages past the end are a 400", async () => {
   const items = Array.from({ length: 60 }, (_, i) => ({ name: `Dish number ${i + 1}`, description: "Something seasonal and good, cooked over coals", price: String(10 + (i % 9)) }));
   const content = { ...menu.content, sections: [{ title: "Everything", items }] };
-  const post1 = new Request(`http://localhost/designs/${menu.id}/preview`, { method: "POST", body: JSON.stringify({ format: "a4", page: 2, content }), headers: { "Content-Type": "application/json" } });
+  const post1 = asMember(editor, `/designs/${menu.id}/preview`, { method: "POST", body: JSON.stringify({ format: "a4", page: 2, content }), headers: { "Content-Type": "application/json" } });
   const res = await call(previewAction({ request: post1, params: { id: menu.id }, ...ctx }));
   expect(res.status).toBe(200);
   expect(Number(res.headers.get("X-Design-Pages"))).toBeGreaterThanOrEqual(2);
   expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
-  const past = new Request(`http://localhost/designs/${menu.id}/preview`, { method: "POST", body: JSON.stringify({ format: "a4", page: 40, content }) });
+  const past = asMember(editor, `/designs/${menu.id}/preview`, { method: "POST", body: JSON.stringify({ format: "a4", page: 40, content }) });
   const pastRes = await call(previewAction({ request: past, params: { id: menu.id }, ...ctx }));
   expect(pastRes.status).toBe(400);
   expect((await pastRes.json()).error).toMatch(/^page: /);
-  const notJson = new Request(`http://localhost/designs/${menu.id}/preview`, { method: "POST", body: "{" });
+  const notJson = asMember(editor, `/designs/${menu.id}/preview`, { method: "POST", body: "{" });
   expect((await call(previewAction({ request: notJson, params: { id: menu.id }, ...ctx }))).status).toBe(400);
 });
 
@@ -175,7 +181,7 @@ test("template thumbnails: small PNG in the chosen kit, cacheable when the URL n
   const res = await call(thumbLoader({ request: get(`/templates/instagram-post/thumbnail?kit=${kit.slug}&format=ig-portrait&v=${kit.version}`), params: { id: "instagram-post" }, ...ctx }));
   const png = await bytesOf(res);
   expectFileHeaders(res, "image/png", png, /^inline;/);
-  expect(res.headers.get("Cache-Control")).toBe("public, max-age=86400");
+  expect(res.headers.get("Cache-Control")).toBe("private, max-age=86400");
   const meta = await sharp(png).metadata();
   expect(meta.width).toBeLessThanOrEqual(420);
   expect(meta.height).toBeLessThanOrEqual(520);
@@ -186,8 +192,8 @@ test("template thumbnails: small PNG in the chosen kit, cacheable when the URL n
 
 test("after a kit save, earlier exports show as stale", async () => {
   await call(exportLoader({ request: get(`/designs/${post.id}/export/png`), params: { id: post.id, format: "png" }, ...ctx }));
-  await saveKit(kit.slug, { ...kit.kit, palette: { ...kit.kit.palette, accent: { ...kit.kit.palette.accent, color: "#d94f3a" } } });
-  const assets = await listAssets({ designId: post.id });
+  await saveKit(workspace, kit.slug, { ...kit.kit, palette: { ...kit.kit.palette, accent: { ...kit.kit.palette.accent, color: "#d94f3a" } } });
+  const assets = await listAssets(editor.scope, { designId: post.id });
   expect(assets.length).toBeGreaterThan(0);
   expect(assets.every((a) => a.stale)).toBe(true);
 });

@@ -11,10 +11,15 @@ import { TEMPLATES, getTemplate } from "~/lib/templates/registry.ts";
 import { contentToFormEntries, fieldsFromSchema } from "~/lib/templates/content-form.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { exampleKit } from "../models/design-fixtures.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember } from "../support/auth.ts";
 
+// Creating, saving and deleting designs is an editor's work.
 let kit: Awaited<ReturnType<typeof exampleKit>>;
+let editor: TestMember;
 beforeAll(async () => {
-  kit = await exampleKit();
+  const workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await exampleKit(workspace);
 });
 
 const ctx = { context: {} };
@@ -35,14 +40,14 @@ async function settle(p: Promise<unknown>): Promise<{ status: number; body: unkn
 function post(url: string, entries: [string, string | File][]) {
   const body = new FormData();
   for (const [k, v] of entries) body.append(k, v);
-  return new Request(`http://localhost${url}`, { method: "POST", body });
+  return asMember(editor, url, { method: "POST", body });
 }
 
 async function newDesign(templateId: string) {
   const res = await settle(newAction({ request: post("/designs/new", [["templateId", templateId], ["kit", kit.slug]]), params: {}, ...ctx }));
   expect(res.status).toBe(302);
   const id = res.location?.split("/").pop() ?? "";
-  return (await getDesign(id))!;
+  return (await getDesign(editor.scope, id))!;
 }
 
 /** The editor form as the browser posts it for the design's current content. */
@@ -53,17 +58,17 @@ function editorEntries(design: NonNullable<Awaited<ReturnType<typeof getDesign>>
 }
 
 test("gallery lists every template with a thumbnail URL in the chosen kit (default: the first kit)", async () => {
-  const data = await galleryLoader({ request: new Request(`http://localhost/templates?kit=${kit.slug}`), params: {}, ...ctx });
+  const data = await galleryLoader({ request: asMember(editor, `/templates?kit=${kit.slug}`), params: {}, ...ctx });
   expect(data.kit).toMatchObject({ slug: kit.slug, version: kit.version });
   expect(data.templates.map((t) => t.id)).toEqual(TEMPLATES.map((t) => t.id));
-  const fallback = await galleryLoader({ request: new Request("http://localhost/templates?kit=unknown"), params: {}, ...ctx });
+  const fallback = await galleryLoader({ request: asMember(editor, "/templates?kit=unknown"), params: {}, ...ctx });
   expect(fallback.kit?.slug).toBe(kit.slug);
 });
 
 test("'Use this template' creates a design from the sample and opens the editor; GET goes to the gallery", async () => {
   const design = await newDesign("instagram-post");
   expect(design).toMatchObject({ templateId: "instagram-post", kitSlug: kit.slug, formats: ["ig-square"] });
-  expect((await settle(Promise.resolve(newLoader()))).location).toBe("/templates");
+  expect((await settle(newLoader({ request: asMember(editor, "/designs/new"), params: {}, ...ctx }))).location).toBe("/templates");
   const bad = await settle(newAction({ request: post("/designs/new", [["templateId", "nope"], ["kit", kit.slug]]), params: {}, ...ctx }));
   expect(bad.status).toBe(400);
   expect(bad.body).toMatch(/templateId: unknown template/);
@@ -72,19 +77,19 @@ test("'Use this template' creates a design from the sample and opens the editor;
 
 test("editor loader sends the generated fields, formats and content; unknown ids are 404", async () => {
   const design = await newDesign("menu");
-  const data = await editLoader({ request: new Request(`http://localhost/designs/${design.id}`), params: { id: design.id }, ...ctx });
+  const data = await editLoader({ request: asMember(editor, `/designs/${design.id}`), params: { id: design.id }, ...ctx });
   expect(data.template.formats.map((f) => f.id)).toEqual(["a4", "letter"]);
   expect(data.template.formats[0]?.print).toBe(true);
   expect(data.fields.find((f) => f.key === "sections")).toMatchObject({ kind: "repeat" });
   expect(data.design.content).toEqual(design.content);
-  expect((await settle(editLoader({ request: new Request("http://localhost/designs/nope"), params: { id: "nope" }, ...ctx }))).status).toBe(404);
+  expect((await settle(editLoader({ request: asMember(editor, "/designs/nope"), params: { id: "nope" }, ...ctx }))).status).toBe(404);
 });
 
 test("save without JS redirects; with bad content it answers 400 with errors named by input and keeps the typed values", async () => {
   const design = await newDesign("menu");
   const ok = await settle(editAction({ request: post(`/designs/${design.id}`, [...editorEntries(design, { name: "Autumn dinner", "content.sections.0.items.0.price": "5.50", format: "letter" }), ["intent", "save"]]), params: { id: design.id }, ...ctx }));
   expect(ok).toMatchObject({ status: 302, location: `/designs/${design.id}?saved=1` });
-  const saved = (await getDesign(design.id))!;
+  const saved = (await getDesign(editor.scope, design.id))!;
   expect(saved.name).toBe("Autumn dinner");
   expect(saved.formats[0]).toBe("letter");
   expect((saved.content.sections as { items: { price: string }[] }[])[0]?.items[0]?.price).toBe("5.50");
@@ -94,7 +99,7 @@ test("save without JS redirects; with bad content it answers 400 with errors nam
   const body = bad.body as { errors: Record<string, string>; content: { sections: { items: { name: string }[] }[] } };
   expect(body.errors).toEqual({ name: "give the design a name", "content.sections.1.items.0.name": "name the dish" });
   expect(body.content.sections[1]?.items[0]?.name).toBe("");
-  expect((await getDesign(design.id))?.name).toBe("Autumn dinner");
+  expect((await getDesign(editor.scope, design.id))?.name).toBe("Autumn dinner");
 
   const viaFetcher = await settle(editAction({ request: post(`/designs/${design.id}`, [...editorEntries(saved), ["intent", "save"], ["_fetch", "1"]]), params: { id: design.id }, ...ctx }));
   expect(viaFetcher.status).toBe(200);
@@ -111,7 +116,7 @@ test("list buttons without JS add, move and remove items and return the content 
   const up = await settle(editAction({ request: post(`/designs/${design.id}`, [...entries, ["intent", "list:up:sections:1"]]), params: { id: design.id }, ...ctx }));
   const sections = (up.body as { content: { sections: { title: string }[] } }).content.sections;
   expect(sections.map((s) => s.title).slice(0, 2)).toEqual((design.content.sections as { title: string }[]).slice(0, 2).map((s) => s.title).reverse());
-  expect((await getDesign(design.id))?.content).toEqual(design.content);
+  expect((await getDesign(editor.scope, design.id))?.content).toEqual(design.content);
 });
 
 test("a photo uploaded with the form is checked, re-encoded, stored and referenced; a non-image is refused by field", async () => {
@@ -120,7 +125,7 @@ test("a photo uploaded with the form is checked, re-encoded, stored and referenc
   const file = new File([png], "terrace.png", { type: "image/png" });
   const res = await settle(editAction({ request: post(`/designs/${design.id}`, [...editorEntries(design), ["file:content.photo", file], ["intent", "save"]]), params: { id: design.id }, ...ctx }));
   expect(res.status).toBe(302);
-  const ref = (await getDesign(design.id))?.content.photo;
+  const ref = (await getDesign(editor.scope, design.id))?.content.photo;
   expect(ref).toMatch(/^sha256:[0-9a-f]{64}$/);
   const stored = await getBlobStore().get(String(ref).slice(7));
   expect((await sharp(stored).metadata()).width).toBe(64);
@@ -139,12 +144,12 @@ test("a photo uploaded with the form is checked, re-encoded, stored and referenc
 
 test("the designs list shows saved designs newest first with a cacheable thumbnail URL; delete removes one", async () => {
   const design = await newDesign("instagram-post");
-  const list = await listLoader();
+  const list = await listLoader({ request: asMember(editor, "/designs"), params: {}, ...ctx });
   const row = list.designs.find((d) => d.id === design.id);
   expect(list.designs[0]?.id).toBe(design.id);
   expect(row).toMatchObject({ template: "Social post", kit: kit.name, format: "Instagram square 1080×1080" });
   expect(row?.thumbnail).toBe(`/designs/${design.id}/preview?format=ig-square&thumb=1&kv=${kit.version}&v=${design.updatedAt.getTime()}`);
   const gone = await settle(editAction({ request: post(`/designs/${design.id}`, [["intent", "delete"]]), params: { id: design.id }, ...ctx }));
   expect(gone).toMatchObject({ status: 302, location: "/designs" });
-  expect(await getDesign(design.id)).toBeNull();
+  expect(await getDesign(editor.scope, design.id)).toBeNull();
 });

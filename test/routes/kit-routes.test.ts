@@ -10,15 +10,20 @@ import { loader as kitLoader } from "~/routes/kits.$slug._index.tsx";
 import { action as deleteAction } from "~/routes/kits.$slug.delete.tsx";
 import { loader as fileLoader } from "~/routes/files.$key.ts";
 import { loader as exportLoader } from "~/routes/kits.$slug.export.$format.ts";
-import { getKit } from "~/models/kit.server.ts";
+import { getKit as getKitIn } from "~/models/kit.server.ts";
+import { asMember, makeMember, makeWorkspace } from "../support/auth.ts";
 
 const require = createRequire(import.meta.url);
 const ctx = { context: {} };
+// Creating, editing, restoring and deleting kits is the owner's work.
+const workspace = await makeWorkspace();
+const owner = await makeMember(workspace, "owner");
+const getKit = (slug: string) => getKitIn(owner.scope, slug);
+const get = (url = "/") => asMember(owner, url);
+const listLoaderAsOwner = () => listLoader({ request: get("/kits"), params: {}, ...ctx });
 
 function post(url: string, fields: Record<string, string | File>) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`http://localhost${url}`, { method: "POST", body });
+  return asMember(owner, url, { form: fields });
 }
 
 async function status(p: Promise<unknown>): Promise<number> {
@@ -46,7 +51,7 @@ function editForm(kit: NonNullable<Awaited<ReturnType<typeof getKit>>>, patch: R
   }
   for (const role of ["heading", "body", "accent"] as const) fields[`typography.${role}.family`] = kit.kit.typography[role].family;
   for (const [k, v] of Object.entries({ ...fields, ...patch })) form.append(k, v);
-  return new Request(`http://localhost/kits/${kit.slug}/edit`, { method: "POST", body: form });
+  return asMember(owner, `/kits/${kit.slug}/edit`, { method: "POST", body: form });
 }
 
 test("new kit: a name is required, then the kit opens in the editor", async () => {
@@ -55,17 +60,17 @@ test("new kit: a name is required, then the kit opens in the editor", async () =
   const created = (await newAction({ request: post("/kits/new", { name: "Corner Café" }), params: {}, ...ctx })) as Response;
   expect(created.status).toBe(302);
   expect(created.headers.get("Location")).toBe("/kits/corner-cafe/edit");
-  const list = await listLoader();
+  const list = await listLoaderAsOwner();
   expect(list.kits.map((k) => k.slug)).toContain("corner-cafe");
   expect(list.kits.find((k) => k.slug === "corner-cafe")?.swatches).toHaveLength(7);
 });
 
 test("new kit from a malformed tokens file: the error names the file and line, and no kit is made", async () => {
   const file = new File(['{"color": {"a": {"$value": "#fff",}}}'], "brand.tokens.json", { type: "application/json" });
-  const before = (await listLoader()).kits.length;
+  const before = (await listLoaderAsOwner()).kits.length;
   const r = await newAction({ request: post("/kits/new", { name: "", file }), params: {}, ...ctx });
   expect(body<{ error: string }>(r).error).toMatch(/^brand\.tokens\.json: malformed JSON/);
-  expect((await listLoader()).kits.length).toBe(before);
+  expect((await listLoaderAsOwner()).kits.length).toBe(before);
 });
 
 test("editor save: bad fields come back by name with 400 and nothing is saved", async () => {
@@ -98,7 +103,7 @@ test("font upload reads family and weight from the file; a corrupt font is refus
   const kit = (await getKit("font-test"))!;
   expect(kit.kit.typography.heading).toMatchObject({ family: "Playfair Display", files: [{ weight: 700, style: "normal" }] });
   const src = kit.kit.typography.heading.files[0]!.src;
-  const served = await fileLoader({ request: new Request("http://localhost/"), params: { key: src.slice(7) }, ...ctx });
+  const served = await fileLoader({ request: get(), params: { key: src.slice(7) }, ...ctx });
   expect(served.headers.get("Content-Type")).toBe("font/ttf");
   expect(Number(served.headers.get("Content-Length"))).toBe(ttf.length);
 
@@ -113,7 +118,7 @@ test("logo upload sanitises SVG and serves it with a sandboxing CSP; a fake PNG 
   const up = await editAction({ request: post("/kits/logo-test/edit", { intent: "upload-logo", variant: "primary", file: new File([svg], "logo.svg", { type: "image/svg+xml" }) }), params: { slug: "logo-test" }, ...ctx });
   expect(body<{ ok: string }>(up).ok).toMatch(/Removed from the SVG for safety: .*script/);
   const kit = (await getKit("logo-test"))!;
-  const served = await fileLoader({ request: new Request("http://localhost/"), params: { key: kit.kit.logos.primary!.src.slice(7) }, ...ctx });
+  const served = await fileLoader({ request: get(), params: { key: kit.kit.logos.primary!.src.slice(7) }, ...ctx });
   expect(served.headers.get("Content-Type")).toBe("image/svg+xml");
   expect(served.headers.get("Content-Security-Policy")).toContain("sandbox");
   const text = await served.text();
@@ -129,7 +134,7 @@ test("history shows the diff and restores an old version as a new one", async ()
   await newAction({ request: post("/kits/new", { name: "History Test" }), params: {}, ...ctx });
   const v1 = (await getKit("history-test"))!;
   await editAction({ request: editForm(v1, { "voice.tagline": "Fresh every day" }), params: { slug: v1.slug }, ...ctx });
-  const h = await historyLoader({ request: new Request("http://localhost/kits/history-test/history?v=1"), params: { slug: "history-test" }, ...ctx });
+  const h = await historyLoader({ request: get("/kits/history-test/history?v=1"), params: { slug: "history-test" }, ...ctx });
   expect(h.versions.map((v) => v.version)).toEqual([2, 1]);
   expect(h.changesToCurrent).toContainEqual({ path: "voice.tagline", kind: "changed", before: "", after: "Fresh every day" });
   const restored = (await historyAction({ request: post("/kits/history-test/history", { version: "1", baseVersion: "2" }), params: { slug: "history-test" }, ...ctx })) as Response;
@@ -141,16 +146,16 @@ test("duplicate, export and delete with confirmation; unknown kits are 404", asy
   await newAction({ request: post("/kits/new", { name: "Dup Source" }), params: {}, ...ctx });
   const dup = (await listAction({ request: post("/kits", { intent: "duplicate", slug: "dup-source" }), params: {}, ...ctx })) as Response;
   expect(dup.headers.get("Location")).toBe("/kits/dup-source-copy");
-  const exp = await exportLoader({ request: new Request("http://localhost/"), params: { slug: "dup-source", format: "dtcg" }, ...ctx });
+  const exp = await exportLoader({ request: get(), params: { slug: "dup-source", format: "dtcg" }, ...ctx });
   expect(exp.headers.get("Content-Disposition")).toBe('attachment; filename="dup-source.tokens.json"');
   expect(JSON.parse(await exp.text())).toHaveProperty("color");
   expect(await status(deleteAction({ request: post("/kits/dup-source/delete", { confirm: "wrong" }), params: { slug: "dup-source" }, ...ctx }))).toBe(400);
   expect(await status(deleteAction({ request: post("/kits/dup-source/delete", { confirm: "dup-source" }), params: { slug: "dup-source" }, ...ctx }))).toBe(302);
   expect(await getKit("dup-source")).toBeNull();
-  expect(await status(kitLoader({ request: new Request("http://localhost/"), params: { slug: "dup-source" }, ...ctx }))).toBe(404);
-  expect(await status(editLoader({ request: new Request("http://localhost/"), params: { slug: "nope" }, ...ctx }))).toBe(404);
-  expect(await status(fileLoader({ request: new Request("http://localhost/"), params: { key: "../../etc/passwd" }, ...ctx }))).toBe(404);
-  expect(await status(exportLoader({ request: new Request("http://localhost/"), params: { slug: "dup-source-copy", format: "exe" }, ...ctx }))).toBe(404);
+  expect(await status(kitLoader({ request: get(), params: { slug: "dup-source" }, ...ctx }))).toBe(404);
+  expect(await status(editLoader({ request: get(), params: { slug: "nope" }, ...ctx }))).toBe(404);
+  expect(await status(fileLoader({ request: get(), params: { key: "../../etc/passwd" }, ...ctx }))).toBe(404);
+  expect(await status(exportLoader({ request: get(), params: { slug: "dup-source-copy", format: "exe" }, ...ctx }))).toBe(404);
 });
 
 test("palette from logo proposes roles from the uploaded image's colours", async () => {

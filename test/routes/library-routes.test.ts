@@ -14,15 +14,21 @@ import { action as rerenderAction } from "~/routes/library.rerender.tsx";
 import { loader as progressLoader } from "~/routes/library.rerender.progress.ts";
 import { loader as kitLoader } from "~/routes/kits.$slug._index.tsx";
 import { changePrimary, exampleKit, exportedPost, type TestKit } from "../lib/rerender/fixtures.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember, type TestWorkspace } from "../support/auth.ts";
 
+// Re-rendering and deleting from the library is an editor's work; an editor also browses and downloads.
+let workspace: TestWorkspace;
+let editor: TestMember;
 let kit: TestKit;
 beforeAll(async () => {
-  kit = await exampleKit("harbour-and-vine");
+  workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await exampleKit(workspace, "harbour-and-vine");
 });
 
 const ctx = { context: {} };
-const get = (url: string) => new Request(`http://localhost${url}`);
-const post = (url: string, fields: Record<string, string>) => new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields) });
+const get = (url: string) => asMember(editor, url);
+const post = (url: string, fields: Record<string, string>) => asMember(editor, url, { method: "POST", body: new URLSearchParams(fields) });
 
 async function call(p: Promise<unknown>): Promise<Response> {
   try {
@@ -36,7 +42,7 @@ async function call(p: Promise<unknown>): Promise<Response> {
 }
 
 test("download sends the stored bytes as an attachment with explicit headers", async () => {
-  const { asset, bytes } = await exportedPost(kit, "Harbour nights");
+  const { asset, bytes } = await exportedPost(editor.scope, kit, "Harbour nights");
   const r = await call(fileLoader({ request: get(`/library/${asset.id}/file`), params: { id: asset.id }, ...ctx }));
   expect(r.status).toBe(200);
   expect(Object.fromEntries(r.headers)).toMatchObject({
@@ -51,13 +57,13 @@ test("download sends the stored bytes as an attachment with explicit headers", a
 });
 
 test("thumbnails: the file scaled down, the same content in the current kit, and a replaced version drawn from its kit version", async () => {
-  const { asset } = await exportedPost(kit, "Before and after");
+  const { asset } = await exportedPost(editor.scope, kit, "Before and after");
   const thumb = await call(thumbLoader({ request: get(`/library/${asset.id}/thumbnail`), params: { id: asset.id }, ...ctx }));
   expect(thumb.headers.get("content-type")).toBe("image/png");
   const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
   expect([meta.width, meta.height]).toEqual([480, 252]);
 
-  await changePrimary(kit.slug, "#7a1f5c");
+  await changePrimary(workspace, kit.slug, "#7a1f5c");
   const pixel = async (r: Response) => {
     const img = sharp(Buffer.from(await r.arrayBuffer()));
     const { width = 0, height = 0 } = await img.metadata();
@@ -84,10 +90,10 @@ test("thumbnails: the file scaled down, the same content in the current kit, and
 });
 
 test("the kit page counts stale assets; the re-render button runs a job whose progress endpoint reaches the end", async () => {
-  const other = await exampleKit("wild-stem-florals");
-  await exportedPost(other, "Sunflowers");
-  await exportedPost(other, "Hydrangeas");
-  await changePrimary(other.slug, "#445566");
+  const other = await exampleKit(workspace, "wild-stem-florals");
+  await exportedPost(editor.scope, other, "Sunflowers");
+  await exportedPost(editor.scope, other, "Hydrangeas");
+  await changePrimary(workspace, other.slug, "#445566");
   const page = (await kitLoader({ request: get(`/kits/${other.slug}`), params: { slug: other.slug }, ...ctx })) as { staleAssets: number };
   expect(page.staleAssets).toBe(2);
 
@@ -108,7 +114,7 @@ test("the kit page counts stale assets; the re-render button runs a job whose pr
 });
 
 test("the library lists with filters and deletes from the list, file included", async () => {
-  const { asset } = await exportedPost(kit, "List and delete", { formatId: "ig-square" });
+  const { asset } = await exportedPost(editor.scope, kit, "List and delete", { formatId: "ig-square" });
   const listed = (await indexLoader({ request: get(`/library?format=ig-square&kit=${kit.slug}`), params: {}, ...ctx })) as { items: { id: string; format: string }[]; total: number };
   expect(listed.items.map((i) => [i.id, i.format])).toEqual([[asset.id, "Instagram square 1080×1080"]]);
   const none = (await indexLoader({ request: get("/library?kit=no-such-kit"), params: {}, ...ctx })) as { total: number };
@@ -116,7 +122,7 @@ test("the library lists with filters and deletes from the list, file included", 
   const r = await call(indexAction({ request: post("/library", { intent: "delete", id: asset.id, back: "/library?format=ig-square" }), params: {}, ...ctx }));
   expect([r.status, r.headers.get("location")]).toEqual([302, "/library?format=ig-square"]);
   expect(await getBlobStore().has(asset.storageKey)).toBe(false);
-  const second = await exportedPost(kit, "Offsite back link");
+  const second = await exportedPost(editor.scope, kit, "Offsite back link");
   const offsite = await call(indexAction({ request: post("/library", { intent: "delete", id: second.asset.id, back: "//evil.example/library" }), params: {}, ...ctx }));
   expect(offsite.headers.get("location")).toBe("/library");
 });

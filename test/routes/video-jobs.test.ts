@@ -20,12 +20,17 @@ import { action as editAction } from "~/routes/video.$briefId.tsx";
 import { action as jobAction, loader as jobLoader } from "~/routes/video.jobs.$id.ts";
 import { loader as fileLoader } from "~/routes/video.jobs.$id.$file.ts";
 import { exampleBrief, storeExampleKit, useNpmFfmpeg } from "../support/video-frames.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember } from "../support/auth.ts";
 
+// Generating and cancelling renders is an editor's work.
+let editor: TestMember;
 let kit: Awaited<ReturnType<typeof storeExampleKit>>;
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-studio-"));
 beforeAll(async () => {
   useNpmFfmpeg();
-  kit = await storeExampleKit("harbour-and-vine");
+  const workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await storeExampleKit(workspace, "harbour-and-vine");
   ensureVideoWorker({ poll: { initialMs: 100, maxMs: 400, factor: 1.5, jitter: 0 }, idleScanMs: 100 });
 });
 afterAll(async () => {
@@ -41,12 +46,12 @@ function shortBrief(): VideoBrief {
 }
 
 async function jobJson(id: string): Promise<{ status: number; body: RenderView & { error: string | null } }> {
-  const res = (await jobLoader({ request: new Request(`http://localhost/video/jobs/${id}`), params: { id }, ...ctx })) as Response;
+  const res = (await jobLoader({ request: asMember(editor, `/video/jobs/${id}`), params: { id }, ...ctx })) as Response;
   return { status: res.status, body: (await res.json()) as RenderView & { error: string | null } };
 }
 
 async function file(id: string, name: string, headers: Record<string, string> = {}) {
-  return (await fileLoader({ request: new Request(`http://localhost/video/jobs/${id}/${name}`, { headers }), params: { id, file: name }, ...ctx })) as Response;
+  return (await fileLoader({ request: asMember(editor, `/video/jobs/${id}/${name}`, { headers }), params: { id, file: name }, ...ctx })) as Response;
 }
 
 async function pollUntilDone(id: string, seen: number[]) {
@@ -60,10 +65,10 @@ async function pollUntilDone(id: string, seen: number[]) {
 }
 
 test("generate -> the job's JSON climbs to 100 % -> the MP4 streams with byte ranges", async () => {
-  const saved = await createVideoBrief(kit.slug, shortBrief());
+  const saved = await createVideoBrief(editor.scope, kit.slug, shortBrief());
   const form = new FormData();
   for (const [k, v] of [...draftToFormEntries(draftFromBrief(saved.data)), ["intent", "generate"], ["provider", "local"], ["endCard", "on"], ["cta", "Book a table"], ["variant", ""]]) form.append(k!, v!);
-  const res = (await editAction({ request: new Request(`http://localhost/video/${saved.id}`, { method: "POST", body: form }), params: { briefId: saved.id }, ...ctx })) as Response;
+  const res = (await editAction({ request: asMember(editor, `/video/${saved.id}`, { method: "POST", body: form }), params: { briefId: saved.id }, ...ctx })) as Response;
   expect(res.status).toBe(302);
   const id = /[?&]job=([a-z0-9]+)/.exec(res.headers.get("Location") ?? "")?.[1] ?? "";
   expect(res.headers.get("Location")).toBe(`/video/${saved.id}?job=${id}#job-${id}`);
@@ -103,7 +108,7 @@ test("generate -> the job's JSON climbs to 100 % -> the MP4 streams with byte ra
   expect(past.headers.get("Content-Range")).toBe(`bytes */${bytes.length}`);
   const cached = await file(id, "video.mp4", { "If-None-Match": full.headers.get("ETag") ?? "" });
   expect(cached.status).toBe(304);
-  const download = await fileLoader({ request: new Request(`http://localhost/video/jobs/${id}/video.mp4?download=1`), params: { id, file: "video.mp4" }, ...ctx }) as Response;
+  const download = await fileLoader({ request: asMember(editor, `/video/jobs/${id}/video.mp4?download=1`), params: { id, file: "video.mp4" }, ...ctx }) as Response;
   expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename=/);
 
   const thumb = await file(id, "thumbnail.jpg");
@@ -121,10 +126,10 @@ test("generate -> the job's JSON climbs to 100 % -> the MP4 streams with byte ra
 }, 240_000);
 
 test("a variant is generated from the saved brief and carries its label; cancel stops its clips", async () => {
-  const saved = await createVideoBrief(kit.slug, shortBrief());
+  const saved = await createVideoBrief(editor.scope, kit.slug, shortBrief());
   const form0 = new FormData();
   for (const [k, v] of [...draftToFormEntries(draftFromBrief(saved.data)), ["intent", "generate"], ["provider", "local"], ["variant", "0"]]) form0.append(k!, v!);
-  const res0 = (await editAction({ request: new Request(`http://localhost/video/${saved.id}`, { method: "POST", body: form0 }), params: { briefId: saved.id }, ...ctx })) as Response;
+  const res0 = (await editAction({ request: asMember(editor, `/video/${saved.id}`, { method: "POST", body: form0 }), params: { briefId: saved.id }, ...ctx })) as Response;
   expect(res0.status).toBe(302);
   const [render] = await listVideoRenders({ briefId: saved.id });
   if (!render) throw new Error("no render was queued");
@@ -135,7 +140,7 @@ test("a variant is generated from the saved brief and carries its label; cancel 
   // Cancel through the route, as the job card's form does without JavaScript.
   const form = new FormData();
   form.set("intent", "cancel");
-  const res = (await jobAction({ request: new Request(`http://localhost/video/jobs/${render.id}`, { method: "POST", body: form }), params: { id: render.id }, ...ctx })) as Response;
+  const res = (await jobAction({ request: asMember(editor, `/video/jobs/${render.id}`, { method: "POST", body: form }), params: { id: render.id }, ...ctx })) as Response;
   expect(res.status).toBe(302);
   expect(res.headers.get("Location")).toBe(`/video/${saved.id}#job-${render.id}`);
   await settled(render.id);
@@ -144,7 +149,7 @@ test("a variant is generated from the saved brief and carries its label; cancel 
   expect((await getVideoJob(render.jobIds[0]!))?.status).toBe("cancelled");
   // A second cancel (with JavaScript) says plainly that there is nothing left to stop.
   form.set("_fetch", "1");
-  const again = (await jobAction({ request: new Request(`http://localhost/video/jobs/${render.id}`, { method: "POST", body: form }), params: { id: render.id }, ...ctx })) as Response;
+  const again = (await jobAction({ request: asMember(editor, `/video/jobs/${render.id}`, { method: "POST", body: form }), params: { id: render.id }, ...ctx })) as Response;
   expect(again.status).toBe(409);
   expect(((await again.json()) as { error: string }).error).toBe("This job is already cancelled and cannot be cancelled.");
 });
@@ -161,8 +166,8 @@ test("a clip the provider fails ends the job with the provider's plain reason", 
     cancel: async () => {},
   };
   registerVideoProvider("failing", () => failing);
-  const saved = await createVideoBrief(kit.slug, shortBrief());
-  const render = await startRender({ briefId: saved.id, brief: saved.brief!, provider: "failing", model: "memory-model" });
+  const saved = await createVideoBrief(editor.scope, kit.slug, shortBrief());
+  const render = await startRender(editor.scope, { briefId: saved.id, brief: saved.brief!, provider: "failing", model: "memory-model" });
   await settled(render.id);
   const { body } = await jobJson(render.id);
   expect(body).toMatchObject({ status: "failed", stage: "Failed", error: "The clip failed: The renderer ran out of ink." });

@@ -11,10 +11,15 @@ import { action as homeAction, loader as homeLoader } from "~/routes/video._inde
 import { action as editAction, loader as editLoader } from "~/routes/video.$briefId.tsx";
 import type { StudioActionData } from "~/components/video-studio.tsx";
 import { exampleBrief, storeExampleKit } from "../support/video-frames.ts";
+import { asMember, makeMember, makeWorkspace, type TestMember } from "../support/auth.ts";
 
+// Writing and generating video briefs is an editor's work.
+let editor: TestMember;
 let kit: Awaited<ReturnType<typeof storeExampleKit>>;
 beforeAll(async () => {
-  kit = await storeExampleKit("harbour-and-vine");
+  const workspace = await makeWorkspace();
+  editor = await makeMember(workspace, "editor");
+  kit = await storeExampleKit(workspace, "harbour-and-vine");
 });
 const saved = { key: process.env.OPENAI_API_KEY, model: process.env.MARQUE_VIDEO_MODEL };
 afterEach(() => {
@@ -43,29 +48,29 @@ async function settle(p: Promise<unknown>): Promise<{ status: number; body: unkn
 function post(url: string, entries: [string, string][]) {
   const body = new FormData();
   for (const [k, v] of entries) body.append(k, v);
-  return new Request(`http://localhost${url}`, { method: "POST", body });
+  return asMember(editor, url, { method: "POST", body });
 }
 
 async function newBriefFromExample(example = "product-visualisation") {
   const res = await settle(homeAction({ request: post("/video", [["intent", "example"], ["kit", kit.slug], ["example", example]]), params: {}, ...ctx }));
   expect(res.status).toBe(302);
   const id = res.location?.split("/").pop() ?? "";
-  return (await getVideoBrief(id))!;
+  return (await getVideoBrief(editor.scope, id))!;
 }
 
 const editorPost = (id: string, draft: BriefDraft, extra: [string, string][]) =>
   settle(editAction({ request: post(`/video/${id}`, [...draftToFormEntries(draft), ...extra]), params: { briefId: id }, ...ctx }));
 
 test("the studio home lists the kit's briefs, the examples and how ideas are expanded", async () => {
-  const before = (await settle(homeLoader({ request: new Request(`http://localhost/video?kit=${kit.slug}`), params: {}, ...ctx }))).body as Awaited<ReturnType<typeof homeLoader>>;
+  const before = (await settle(homeLoader({ request: asMember(editor, `/video?kit=${kit.slug}`), params: {}, ...ctx }))).body as Awaited<ReturnType<typeof homeLoader>>;
   expect(before.kit?.slug).toBe(kit.slug);
   expect(before.examples).toHaveLength(8);
   expect(before.expander.source).toBe("patterns");
   const brief = await newBriefFromExample("ugc-testimonial");
-  const after = (await settle(homeLoader({ request: new Request(`http://localhost/video?kit=${kit.slug}`), params: {}, ...ctx }))).body as Awaited<ReturnType<typeof homeLoader>>;
+  const after = (await settle(homeLoader({ request: asMember(editor, `/video?kit=${kit.slug}`), params: {}, ...ctx }))).body as Awaited<ReturnType<typeof homeLoader>>;
   expect(after.briefs.map((b) => b.id)).toContain(brief.id);
   expect(after.briefs.find((b) => b.id === brief.id)).toMatchObject({ useCase: "ugc-testimonial", renders: 0 });
-  const missing = await settle(homeLoader({ request: new Request("http://localhost/video?kit=nope"), params: {}, ...ctx }));
+  const missing = await settle(homeLoader({ request: asMember(editor, "/video?kit=nope"), params: {}, ...ctx }));
   expect(missing.status).toBe(404);
 });
 
@@ -75,13 +80,13 @@ test("an idea becomes a saved brief by the use case's pattern when no text model
   const res = await settle(homeAction({ request: post("/video", [["intent", "idea"], ["kit", kit.slug], ["idea", "a regular raves about our fish stew"], ["useCase", "ugc-testimonial"], ["product", "the fish stew"]]), params: {}, ...ctx }));
   expect(res.status).toBe(302);
   expect(res.location).toMatch(/\?from=patterns$/);
-  const brief = await getVideoBrief(res.location!.split("/").pop()!.split("?")[0]!);
+  const brief = await getVideoBrief(editor.scope, res.location!.split("/").pop()!.split("?")[0]!);
   expect(brief?.brief).toMatchObject({ useCase: "ugc-testimonial", summary: "a regular raves about our fish stew", polish: "raw-ugc" });
   expect(JSON.stringify(brief?.brief)).toContain("The fish stew");
 });
 
 test("a blank idea or an unknown use case comes back with the field named and nothing saved", async () => {
-  const count = (await listVideoBriefs({ kitId: kit.id })).length;
+  const count = (await listVideoBriefs(editor.scope, { kitId: kit.id })).length;
   const blank = await settle(homeAction({ request: post("/video", [["intent", "idea"], ["kit", kit.slug], ["idea", "   "], ["useCase", "ugc-testimonial"]]), params: {}, ...ctx }));
   expect(blank.status).toBe(400);
   expect((blank.body as { errors: Record<string, string> }).errors.idea).toMatch(/write a one-line idea/);
@@ -89,14 +94,14 @@ test("a blank idea or an unknown use case comes back with the field named and no
   expect((odd.body as { errors: Record<string, string> }).errors).toEqual({ useCase: "pick a use case" });
   const noKit = await settle(homeAction({ request: post("/video", [["intent", "example"], ["kit", "nope"], ["example", "ugc-testimonial"]]), params: {}, ...ctx }));
   expect((noKit.body as { errors: Record<string, string> }).errors).toEqual({ kit: "pick a brand kit" });
-  expect((await listVideoBriefs({ kitId: kit.id })).length).toBe(count);
+  expect((await listVideoBriefs(editor.scope, { kitId: kit.id })).length).toBe(count);
 });
 
 test("the editor shows the compiled prompt in the kit's colour names, traced, with labelled variants", async () => {
   delete process.env.OPENAI_API_KEY;
   resetEnvCache();
   const brief = await newBriefFromExample();
-  const data = (await settle(editLoader({ request: new Request(`http://localhost/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
+  const data = (await settle(editLoader({ request: asMember(editor, `/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
   expect(data.draft).toEqual(draftFromBrief(brief.brief));
   if (!data.compiled.ok) throw new Error("expected the example to compile");
   const lines = data.compiled.prompt.clips.flatMap((c) => c.lines);
@@ -109,7 +114,7 @@ test("the editor shows the compiled prompt in the kit's colour names, traced, wi
     expect.objectContaining({ name: "local", available: true }),
     expect.objectContaining({ name: "openai", available: false, reason: expect.stringMatching(/set OPENAI_API_KEY and MARQUE_VIDEO_MODEL/) }),
   ]);
-  const missing = await settle(editLoader({ request: new Request("http://localhost/video/nope"), params: { briefId: "nope" }, ...ctx }));
+  const missing = await settle(editLoader({ request: asMember(editor, "/video/nope"), params: { briefId: "nope" }, ...ctx }));
   expect(missing.status).toBe(404);
 });
 
@@ -123,7 +128,7 @@ test("a live compile of a broken draft names the fields; nothing is stored", asy
   const compiled = (res.body as StudioActionData).compiled;
   expect(compiled?.ok).toBe(false);
   expect(compiled && !compiled.ok ? compiled.errors : {}).toMatchObject({ "shots.2.seconds": expect.stringMatching(/longer than a clip can be/), "shots.0.action": "the action is empty" });
-  expect((await getVideoBrief(brief.id))?.brief).toEqual(brief.brief);
+  expect((await getVideoBrief(editor.scope, brief.id))?.brief).toEqual(brief.brief);
 });
 
 test("save stores the edited brief; a bad one is refused with errors by field", async () => {
@@ -137,7 +142,7 @@ test("save stores the edited brief; a bad one is refused with errors by field", 
   draft.shots[0]!.seconds = "2,5";
   const ok = await editorPost(brief.id, draft, [["intent", "save"]]);
   expect(ok).toMatchObject({ status: 302, location: `/video/${brief.id}?saved=1` });
-  const stored = (await getVideoBrief(brief.id))?.brief as VideoBrief;
+  const stored = (await getVideoBrief(editor.scope, brief.id))?.brief as VideoBrief;
   expect(stored.title).toBe("Sunday bouquets");
   expect(stored.shots[0]?.seconds).toBe(2.5);
 });
@@ -150,7 +155,7 @@ test("without JavaScript the list buttons edit the draft on the server and keep 
   expect(next.shots).toHaveLength(4);
   expect(next.shots[1]?.action).toBe("");
   expect(next.dialogue[0]?.shot).toBe("3"); // the voiceover stays on the same (now fourth) shot
-  expect((await getVideoBrief(brief.id))?.brief?.shots).toHaveLength(3); // not saved
+  expect((await getVideoBrief(editor.scope, brief.id))?.brief?.shots).toHaveLength(3); // not saved
 });
 
 test("generate with a provider that is not configured says which settings are missing and queues nothing", async () => {
@@ -176,7 +181,7 @@ test("with a key and a video model the video service can be chosen", async () =>
   process.env.MARQUE_VIDEO_MODEL = "video-model-x";
   resetEnvCache();
   const brief = await newBriefFromExample();
-  const data = (await settle(editLoader({ request: new Request(`http://localhost/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
+  const data = (await settle(editLoader({ request: asMember(editor, `/video/${brief.id}`), params: { briefId: brief.id }, ...ctx }))).body as Awaited<ReturnType<typeof editLoader>>;
   expect(data.providers[1]).toEqual({ name: "openai", label: "Video service (video-model-x)", available: true, reason: null });
 });
 
@@ -192,7 +197,7 @@ test("with a text model configured the idea goes to the model; when it fails, th
     const idea: [string, string][] = [["intent", "idea"], ["kit", kit.slug], ["idea", "a regular raves about our fish stew"], ["useCase", "ugc-testimonial"]];
     const ok = await settle(homeAction({ request: post("/video", idea), params: {}, ...ctx }));
     expect(ok.location).toMatch(/\?from=model$/);
-    expect((await getVideoBrief(ok.location!.split("/").pop()!.split("?")[0]!))?.title).toBe("Model-written review");
+    expect((await getVideoBrief(editor.scope, ok.location!.split("/").pop()!.split("?")[0]!))?.title).toBe("Model-written review");
     expect(server.requests.at(-1)?.model).toBe("text-x");
 
     answer = "fail";
