@@ -8,7 +8,7 @@ import { createDesign, DesignValidationError } from "~/models/design.server.ts";
 import { GeneralErrorBoundary } from "~/root.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await requireUser(request, "editor");
+  await requireUser(request, "editor");
   return redirect("/templates");
 }
 
