@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import sharp from "sharp";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedInPage } from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,7 +15,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(".cache", { recursive: true });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await signedInPage(browser, baseUrl, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -65,8 +65,8 @@ test("gallery -> editor: typing a headline refreshes the preview; PNG and PDF ex
 });
 
 test("without JavaScript the editor still adds a menu item and saves", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
-  const noJs = await context.newPage();
+  const noJs = await signedInPage(browser, baseUrl, { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const context = noJs.context();
   try {
     await noJs.goto(`${baseUrl}/templates`);
     await noJs.click('[data-template="menu"] button:has-text("Use this template")');

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedInPage } from "./browser.ts";
 
 const require = createRequire(import.meta.url);
 const baseUrl = inject("baseUrl");
@@ -12,7 +12,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await signedInPage(browser, baseUrl, { viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => {
   await browser?.close();
@@ -28,7 +28,7 @@ test("the example kits are listed on first start", async () => {
 test("create a kit, trigger a contrast warning, save, upload a font, see it in the list", async () => {
   await page.goto(`${baseUrl}/kits/new`);
   await page.fill("#name", "Journey Café");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/kits\/journey-cafe\/edit/);
   await expect.poll(() => page.locator("[data-testid=contrast-warning]").count()).toBe(0);
 
@@ -62,12 +62,12 @@ test("create a kit, trigger a contrast warning, save, upload a font, see it in t
 
 test("every main page hydrates without console errors", async () => {
   const problems: string[] = [];
-  const p = await browser.newPage();
+  const p = await signedInPage(browser, baseUrl);
   p.on("console", (m) => {
     if (m.type() === "error") problems.push(`${p.url()}: ${m.text().slice(0, 200)}`);
   });
   p.on("pageerror", (e) => problems.push(`${p.url()}: ${String(e).slice(0, 200)}`));
-  for (const path of ["/kits", "/kits/harbour-and-vine", "/kits/harbour-and-vine/edit", "/kits/harbour-and-vine/history", "/templates", "/designs", "/designs/bulk", "/library", "/audit", "/video"]) {
+  for (const path of ["/kits", "/kits/harbour-and-vine", "/kits/harbour-and-vine/edit", "/kits/harbour-and-vine/history", "/templates", "/designs", "/designs/bulk", "/library", "/audit", "/video", "/settings", "/settings/activity", "/workspaces"]) {
     await p.goto(`${baseUrl}${path}`);
     await p.waitForLoadState("networkidle");
   }

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedInPage } from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
 const kitDoc = JSON.parse(readFileSync("brand-kits/harbour-and-vine/kit.json", "utf8")) as { palette: Record<string, { name: string }> };
@@ -14,7 +14,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(".cache", { recursive: true });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 960 } });
+  page = await signedInPage(browser, baseUrl, { viewport: { width: 1360, height: 960 } });
 });
 afterAll(async () => {
   await browser?.close();
@@ -77,7 +77,7 @@ test("studio -> example brief -> live prompt -> generate (local) -> 100 % -> the
   expect(await card.locator("[data-testid=job-percent]").innerText()).toBe("100 %");
 
   // The finished video plays: metadata, decoded frames, and time that moves.
-  const status = (await (await fetch(`${baseUrl}/video/jobs/${jobId}`)).json()) as { video: { seconds: number; width: number; height: number } };
+  const status = (await (await page.request.get(`${baseUrl}/video/jobs/${jobId}`)).json()) as { video: { seconds: number; width: number; height: number } };
   const video = card.locator("video[data-testid=job-video]");
   await video.scrollIntoViewIfNeeded();
   await video.evaluate((v: HTMLVideoElement) => {
@@ -100,9 +100,9 @@ test("studio -> example brief -> live prompt -> generate (local) -> 100 % -> the
   }, meta.duration - 1);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => (v.seeking ? -1 : v.currentTime)), { timeout: 10_000 }).toBeGreaterThan(meta.duration - 1.5);
   const download = await card.locator("[data-testid=download-mp4]").getAttribute("href");
-  const res = await fetch(`${baseUrl}${download}`);
-  expect(res.headers.get("content-type")).toBe("video/mp4");
-  expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="the-saturday-hand-tied-bouquet\.mp4"$/);
+  const res = await page.request.get(`${baseUrl}${download}`); // with the page's session cookie
+  expect(res.headers()["content-type"]).toBe("video/mp4");
+  expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="the-saturday-hand-tied-bouquet\.mp4"$/);
   await page.screenshot({ path: ".cache/e2e-video-done.png", fullPage: true });
   expect(pageErrors).toEqual([]);
 });
