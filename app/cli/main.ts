@@ -8,6 +8,9 @@ const HELP = `Usage: marque [--workspace <slug>] <command>
   workspaces list [--json]                   List workspaces: slug, name, kits, members
   workspaces create <name>                   Create a workspace
   workspaces invite <email> [--role R]       Print a single-use invitation link (owner | editor | viewer)
+  users list [--json]                        List accounts and their workspaces
+  users set-password <email> --password-stdin
+                                             Reset a forgotten password (read from standard input)
 
   kits list [--json]                         List brand kits
   kits import <file> [--name N] [--into S]   Import a Marque kit JSON, DTCG tokens, CSS or Tailwind @theme file
@@ -63,6 +66,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     const { ensureDatabase } = await import("../lib/bootstrap.server.ts");
     await ensureDatabase((line) => io.err(line));
+    if (command === "users") {
+      const { usersCommand } = await import("./users.ts");
+      return await usersCommand(rest, io);
+    }
     if (command === "workspaces") {
       const { workspacesCommand } = await import("./workspaces.ts");
       return await workspacesCommand(rest, io, parsed.workspace ?? (process.env.MARQUE_WORKSPACE || undefined));
