@@ -2,6 +2,7 @@
 // forgotten password is reset here, by whoever runs the server; every session of that person ends.
 import { parseArgs } from "node:util";
 import { prisma } from "../db.server.ts";
+import { authChanged } from "../lib/auth/auth-cache.server.ts";
 import { hashPassword, passwordProblem } from "../lib/auth/password.server.ts";
 import { normaliseEmail } from "../models/account.server.ts";
 import { CliError, table, type Io } from "./io.ts";
@@ -42,6 +43,7 @@ export async function usersCommand(args: string[], io: Io, stdin: () => Promise<
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       return (await tx.session.deleteMany({ where: { userId: user.id } })).count;
     });
+    authChanged();
     io.err(`Set a new password for ${user.email}; ended ${ended} session${ended === 1 ? "" : "s"}.`);
     return 0;
   }

@@ -1,4 +1,5 @@
 // Accounts: the first owner (first run), sign-in checks, members and their roles.
+import { authChanged } from "../lib/auth/auth-cache.server.ts";
 import { prisma } from "../db.server.ts";
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "../lib/auth/password.server.ts";
 import { isRole, type Role } from "../lib/auth/roles.ts";
@@ -40,7 +41,7 @@ export async function createFirstOwner(input: { email: string; password: string;
   if (problems.length) throw new ValidationError(problems);
   const passwordHash = await hashPassword(input.password);
   const ws = await firstWorkspace();
-  return prisma.$transaction(async (tx) => {
+  const created = await prisma.$transaction(async (tx) => {
     if ((await tx.user.count()) > 0) throw new FirstRunDoneError();
     const user = await tx.user.create({ data: { email: normaliseEmail(input.email), name: input.name?.trim() ?? "", passwordHash }, select: { id: true, email: true } });
     await tx.workspace.update({ where: { id: ws.id }, data: { name: input.workspaceName.trim() } });
@@ -48,6 +49,8 @@ export async function createFirstOwner(input: { email: string; password: string;
     await logActivity({ workspaceId: ws.id, userId: user.id, actor: user.email }, { action: "workspace.setup", subject: ws.slug, summary: "Created the owner account" }, tx);
     return { user, workspaceId: ws.id };
   });
+  authChanged();
+  return created;
 }
 
 /** The user when email and password match, else null; takes as long for an unknown email as for a known one. */
@@ -81,7 +84,7 @@ export class LastOwnerError extends Error {
 
 /** Changes a member's role (or removes them with role null); the last owner can be neither demoted nor removed. */
 export async function setMemberRole(scope: Scope, userId: string, role: Role | null) {
-  return prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
     const m = await tx.membership.findUnique({ where: { userId_workspaceId: { userId, workspaceId: scope.workspaceId } }, select: { role: true, user: { select: { email: true } } } });
     if (!m) return null;
     if (m.role === "owner" && role !== "owner") {
@@ -98,4 +101,7 @@ export async function setMemberRole(scope: Scope, userId: string, role: Role | n
     }
     return { email: m.user.email, role };
   });
+  // Their next request (and every cached page of theirs) sees the new role or no access at once.
+  authChanged();
+  return changed;
 }

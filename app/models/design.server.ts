@@ -1,6 +1,7 @@
 // Designs: a template + kit + content + the formats it is made in. Content is validated by the
 // template's schema before anything is saved; errors come back keyed by field, content fields as
 // `content.<path>` (the editor's input names), so each message lands next to its input.
+import { designsChanged } from "../lib/templates/preview-memory.server.ts";
 import sharp from "sharp";
 import { prisma } from "../db.server.ts";
 import { getEnv } from "../env.server.ts";
@@ -192,6 +193,7 @@ export async function updateDesign(scope: Scope, id: string, patch: UpdateDesign
   if (Object.keys(errors).length) throw new DesignValidationError(errors);
   // The version guard makes a concurrent save that read the same version match no row.
   const updated = await prisma.design.updateMany({ where: { id, version: current.version }, data: { ...data, version: current.version + 1 } });
+  designsChanged();
   if (updated.count !== 1) {
     const now = await findRow(scope, id);
     if (!now) throw new DesignNotFoundError(id);
@@ -203,6 +205,7 @@ export async function updateDesign(scope: Scope, id: string, patch: UpdateDesign
 /** Deletes the design; its assets stay in the library (their design link is cleared). */
 export async function deleteDesign(scope: Scope, id: string): Promise<boolean> {
   const gone = await prisma.design.deleteMany({ where: { id, ...inScope(scope) } });
+  designsChanged();
   return gone.count > 0;
 }
 

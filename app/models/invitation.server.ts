@@ -1,5 +1,6 @@
 // Invitations: a single-use link, valid for 7 days, that adds one person to a workspace with a role.
 // Only the SHA-256 of the link's token is stored, so a copy of the database cannot be used to join.
+import { authChanged } from "../lib/auth/auth-cache.server.ts";
 import { randomBytes } from "node:crypto";
 import { prisma } from "../db.server.ts";
 import { hashPassword, passwordProblem } from "../lib/auth/password.server.ts";
@@ -135,7 +136,7 @@ export async function acceptInvitation(token: string, as: AcceptAs) {
   }
 
   const now = new Date();
-  return prisma.$transaction(async (tx) => {
+  const accepted = await prisma.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
     if (claimed.count === 0) {
       const again = await tx.invitation.findUnique({ where: { id: inv.id }, select: { expiresAt: true, acceptedAt: true, revokedAt: true } });
@@ -162,4 +163,6 @@ export async function acceptInvitation(token: string, as: AcceptAs) {
     await logActivity({ workspaceId: inv.workspaceId, userId: user.id, actor: user.email }, { action: "member.join", subject: user.email, summary: `Joined as ${inv.role} by invitation` }, tx);
     return { userId: user.id, email: user.email, workspaceId: inv.workspaceId, role: inv.role as Role };
   });
+  authChanged(); // a signed-in member who joins sees the new workspace at once
+  return accepted;
 }

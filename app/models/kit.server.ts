@@ -1,5 +1,6 @@
 // Brand kits in the database: every save bumps the version and keeps the full snapshot, so any
 // version can be viewed and restored. Kit documents stored here always reference files by sha256.
+import { designsChanged } from "../lib/templates/preview-memory.server.ts";
 import { prisma } from "../db.server.ts";
 import { parseKit, type BrandKit } from "../lib/kit/schema.ts";
 import { diffKits, summariseChanges } from "../lib/kit/diff.ts";
@@ -132,7 +133,7 @@ export async function saveKit(scope: Scope, slug: string, doc: BrandKit, opts: {
     await tx.kitVersion.create({ data: { kitId: current.id, version, data, summary } });
     await logActivity(scope, { action: opts.action ?? "kit.update", subject: slug, summary: `v${version}: ${summary}` }, tx);
     return { slug, version, changed: true };
-  });
+  }).finally(designsChanged);
 }
 
 export async function duplicateKit(scope: Scope, slug: string, name?: string) {
@@ -145,7 +146,7 @@ export async function deleteKit(scope: Scope, slug: string) {
     const deleted = await tx.kit.deleteMany({ where: { workspaceId: scope.workspaceId, slug } });
     if (deleted.count === 0) throw new KitNotFoundError(slug);
     await logActivity(scope, { action: "kit.delete", subject: slug, summary: `Deleted ${slug}` }, tx);
-  });
+  }).finally(designsChanged);
 }
 
 export async function listVersions(scope: Scope, slug: string) {

@@ -1,5 +1,6 @@
 // Workspaces: a team's kits and everything made from them. The first one is created for the example kits
 // (or by the first owner); owners can create more; the CLI acts as one, named by slug.
+import { authChanged } from "../lib/auth/auth-cache.server.ts";
 import { prisma } from "../db.server.ts";
 import { slugify } from "./kit.server.ts";
 import type { Scope } from "../lib/auth/scope.ts";
@@ -33,10 +34,12 @@ export async function createWorkspace(name: string, opts: { ownerId?: string; sl
   const problem = workspaceNameProblem(name);
   if (problem) throw new Error(`Workspace name: ${problem}`);
   const slug = opts.slug ?? (await uniqueWorkspaceSlug(name));
-  return prisma.workspace.create({
+  const ws = await prisma.workspace.create({
     data: { name: name.trim(), slug, ...(opts.ownerId ? { members: { create: { userId: opts.ownerId, role: "owner" } } } : {}) },
     select,
   });
+  if (opts.ownerId) authChanged();
+  return ws;
 }
 
 export async function getWorkspace(id: string): Promise<Workspace | null> {
@@ -51,7 +54,9 @@ export async function listWorkspaces(): Promise<(Workspace & { kits: number; mem
 export async function renameWorkspace(scope: Scope, name: string): Promise<Workspace> {
   const problem = workspaceNameProblem(name);
   if (problem) throw new Error(`Workspace name: ${problem}`);
-  return prisma.workspace.update({ where: { id: scope.workspaceId }, data: { name: name.trim() }, select });
+  const ws = await prisma.workspace.update({ where: { id: scope.workspaceId }, data: { name: name.trim() }, select });
+  authChanged(); // the top bar shows the name
+  return ws;
 }
 
 /** The workspace the example kits go into on a new database: the oldest one, created when there is none. */

@@ -5,9 +5,9 @@ import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isFormatId } from "~/lib/templates/formats.ts";
 import { renderPreview } from "~/lib/templates/render-design.server.ts";
-import { badRequest, decodeContentParam, fail, fileResponse, loadDesign, notModified, overflowHeader, pageParam, readJsonBody } from "~/lib/templates/design-response.server.ts";
+import { badRequest, decodeContentParam, fail, fileResponse, loadDesignForPreview, notModified, overflowHeader, pageParam, readJsonBody } from "~/lib/templates/design-response.server.ts";
 
-type Loaded = Awaited<ReturnType<typeof loadDesign>>;
+type Loaded = Awaited<ReturnType<typeof loadDesignForPreview>>;
 
 async function preview(request: Request, { design, kit }: Loaded, params: { format: unknown; page: number; content: unknown; thumb: boolean }, cacheable: boolean) {
   const formatId = typeof params.format === "string" && params.format ? params.format : (design.formats[0] ?? "");
@@ -33,7 +33,7 @@ async function preview(request: Request, { design, kit }: Loaded, params: { form
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireUser(request, "viewer");
-  const loaded = await loadDesign(auth, params.id ?? "");
+  const loaded = await loadDesignForPreview(auth, params.id ?? "");
   const url = new URL(request.url);
   const c = url.searchParams.get("c");
   const content = c === null ? loaded.design.content : decodeContentParam(c);
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireUser(request, "viewer");
   if (request.method !== "POST") return fail("method", "use GET or POST", 405);
-  const loaded = await loadDesign(auth, params.id ?? "");
+  const loaded = await loadDesignForPreview(auth, params.id ?? "");
   const body = await readJsonBody(request);
   const { format, page, content } = (body && typeof body === "object" ? body : {}) as { format?: unknown; page?: unknown; content?: unknown };
   if (content === undefined) return fail("content", "send the content to preview");

@@ -5,7 +5,8 @@ import { prisma } from "../../db.server.ts";
 import { getEnv } from "../../env.server.ts";
 import { isRole, refusal, roleAtLeast, type Role } from "./roles.ts";
 import type { Scope } from "./scope.ts";
-import { readSession, switchSessionWorkspace } from "./session.server.ts";
+import { recallAuth, rememberAuth } from "./auth-cache.server.ts";
+import { loadSession, sessionToken, switchSessionWorkspace } from "./session.server.ts";
 
 export type Auth = Required<Scope> & {
   userId: string;
@@ -75,13 +76,19 @@ export function getAuth(request: Request): Promise<Auth | null> {
 }
 
 async function readAuth(request: Request): Promise<Auth | null> {
-  const session = await readSession(request);
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const known = recallAuth<Auth & { expiresAt: number }>(token);
+  if (known && known.expiresAt > Date.now()) return known;
+  const auth = await loadAuth(token);
+  if (auth) rememberAuth(token, auth);
+  return auth;
+}
+
+async function loadAuth(token: string): Promise<(Auth & { expiresAt: number }) | null> {
+  const session = await loadSession(token);
   if (!session) return null;
-  const user = await prisma.user.findUnique({
-    where: { id: session.userId },
-    select: { id: true, email: true, name: true, memberships: { select: { role: true, workspace: { select: { id: true, slug: true, name: true } } }, orderBy: { createdAt: "asc" } } },
-  });
-  if (!user) return null;
+  const user = session.user;
   let membership = user.memberships.find((m) => m.workspace.id === session.workspaceId);
   if (!membership) {
     // Removed from the workspace this browser was in: continue in another of theirs, if any.
@@ -91,6 +98,7 @@ async function readAuth(request: Request): Promise<Auth | null> {
   }
   if (!isRole(membership.role)) return null;
   return {
+    expiresAt: session.expiresAt.getTime(),
     workspaceId: membership.workspace.id,
     userId: user.id,
     actor: user.email,

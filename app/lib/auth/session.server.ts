@@ -1,6 +1,7 @@
 // Cookie sessions: the cookie carries a random token, signed (HMAC) with the session secret; the database
 // keeps only the token's SHA-256 with the user, the workspace in use and the expiry. Logout deletes the row,
 // so a copied cookie stops working at once.
+import { authChanged } from "./auth-cache.server.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "../../db.server.ts";
@@ -41,11 +42,22 @@ async function readToken(request: Request): Promise<string | null> {
 
 export type SessionRow = { id: string; userId: string; workspaceId: string; expiresAt: Date };
 
-/** The live session of this request, or null (no cookie, bad signature, unknown or expired). */
-export async function readSession(request: Request): Promise<SessionRow | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  const row = await prisma.session.findUnique({ where: { id: tokenHash(token) }, select: { id: true, userId: true, workspaceId: true, expiresAt: true } });
+/** The signed session token in the request's cookie (signature checked), or null. */
+export async function sessionToken(request: Request): Promise<string | null> {
+  return readToken(request);
+}
+
+const sessionUserSelect = {
+  id: true,
+  userId: true,
+  workspaceId: true,
+  expiresAt: true,
+  user: { select: { id: true, email: true, name: true, memberships: { select: { role: true, workspace: { select: { id: true, slug: true, name: true } } }, orderBy: { createdAt: "asc" as const } } } },
+} as const;
+
+/** The live session for a token with its user and memberships, in one query; null when unknown or expired. */
+export async function loadSession(token: string) {
+  const row = await prisma.session.findUnique({ where: { id: tokenHash(token) }, select: sessionUserSelect });
   if (!row) return null;
   if (row.expiresAt.getTime() <= Date.now()) {
     await prisma.session.deleteMany({ where: { id: row.id } });
@@ -54,18 +66,28 @@ export async function readSession(request: Request): Promise<SessionRow | null> 
   return row;
 }
 
+/** The live session of this request, or null (no cookie, bad signature, unknown or expired). */
+export async function readSession(request: Request): Promise<SessionRow | null> {
+  const token = await readToken(request);
+  const row = token ? await loadSession(token) : null;
+  return row ? { id: row.id, userId: row.userId, workspaceId: row.workspaceId, expiresAt: row.expiresAt } : null;
+}
+
 /** Ends this request's session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readToken(request);
   if (token) await prisma.session.deleteMany({ where: { id: tokenHash(token) } });
+  authChanged();
   return cookie().serialize("", { expires: new Date(0), maxAge: 0, secure: isHttps(request) });
 }
 
 /** Moves this session to another workspace (the caller checks membership). */
 export async function switchSessionWorkspace(sessionId: string, workspaceId: string) {
   await prisma.session.update({ where: { id: sessionId }, data: { workspaceId } });
+  authChanged();
 }
 
 export async function purgeExpiredSessions() {
   await prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  authChanged();
 }

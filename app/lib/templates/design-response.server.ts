@@ -1,5 +1,6 @@
 // HTTP pieces shared by the design resource routes (preview, export, ZIP, template thumbnails):
 // file responses with explicit headers, 400s that name the field, and the design + kit lookup.
+import { previewLoads } from "./preview-memory.server.ts";
 import type { Scope } from "../auth/scope.ts";
 import { getKit } from "../../models/kit.server.ts";
 import { getDesign } from "../../models/design.server.ts";
@@ -80,6 +81,18 @@ export async function loadDesign(scope: Scope, id: string) {
   const kit = await getKit(scope, design.kitSlug);
   if (!kit) throw new Response("Kit not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return { design, kit };
+}
+
+type LoadedDesign = Awaited<ReturnType<typeof loadDesign>>;
+
+/** loadDesign for preview images only: remembered for 2 s (exports and the editor always read afresh). */
+export async function loadDesignForPreview(scope: Scope, id: string): Promise<LoadedDesign> {
+  const key = `${scope.workspaceId}:${id}`;
+  const known = previewLoads.recall(key) as LoadedDesign | undefined;
+  if (known) return known;
+  const loaded = await loadDesign(scope, id);
+  previewLoads.remember(key, loaded);
+  return loaded;
 }
 
 export const MAX_CONTENT_PARAM = 16_000;
