@@ -83,7 +83,7 @@ export function GeneralErrorBoundary() {
           : error.statusText;
     return (
       <section className="error-panel" role="alert">
-        <h1>{error.status === 404 ? "Not found" : `Error ${error.status}`}</h1>
+        <h1>{error.status === 404 ? "Not found" : error.status === 403 ? "Not allowed" : error.status === 429 ? "Too many tries" : `Error ${error.status}`}</h1>
         <p>{message}</p>
         <a href="/kits">Back to brand kits</a>
       </section>
