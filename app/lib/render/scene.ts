@@ -22,10 +22,11 @@ export const PRINT_SIZES = {
   letter: { widthMm: 215.9, heightMm: 279.4 },
 } as const;
 
+// Lower-cased in place (an overwrite, not a transform: no pipe per colour when parsing).
 const hex = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour like #1a2b3c")
-  .transform((s) => s.toLowerCase());
+  .toLowerCase();
 const coord = z.number().finite();
 const length = z.number().finite().positive();
 const opacity = z.number().min(0).max(1).default(1);
@@ -188,7 +189,9 @@ export const LogoNodeSchema = z
   .strict()
   .refine((l) => (l.svg === undefined) !== (l.bytes === undefined), { message: "give exactly one of svg or bytes" });
 
-const LeafNodeSchema = z.union([
+// Discriminated by `type`: each node is checked against its own schema only (a plain union tried
+// every schema in turn and built an issue for each miss: half of a flyer's layout time).
+const LeafNodeSchema = z.discriminatedUnion("type", [
   RectNodeSchema,
   EllipseNodeSchema,
   LineNodeSchema,
@@ -207,7 +210,7 @@ export const GroupNodeSchema = z
   })
   .strict();
 
-export const SceneNodeSchema = z.union([LeafNodeSchema, GroupNodeSchema]);
+export const SceneNodeSchema = z.discriminatedUnion("type", [LeafNodeSchema, GroupNodeSchema]);
 
 export const SceneSchema = z
   .object({
@@ -247,10 +250,68 @@ export class SceneError extends Error {
 
 /** Validates a scene and applies defaults; throws SceneError naming each bad node path. */
 export function parseScene(input: unknown): Scene {
+  return parseSceneQuickly(input) ?? parseSceneFully(input);
+}
+
+function parseSceneFully(input: unknown): Scene {
   const result = SceneSchema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 8).map((i) => `${i.path.map(String).join(".") || "(scene)"}: ${i.message}`);
   throw new SceneError(`invalid scene: ${issues.join("; ")}`);
+}
+
+// Parsed nodes by their JSON text. A template lays out mostly the same nodes render after render
+// (its frame, labels, the fields not being edited), and parsing is pure: the same text gives the same
+// node. Kept nodes are frozen, as they are shared between scenes. Photos and logos (bytes, or an SVG
+// document that would make a long key) are parsed every time.
+const MAX_PARSED_NODES = 4000;
+const parsedNodes = new Map<string, SceneNode>();
+
+function holdsFiles(node: unknown): boolean {
+  if (typeof node !== "object" || node === null) return false;
+  const n = node as { bytes?: unknown; svg?: unknown; children?: unknown };
+  return n.bytes !== undefined || n.svg !== undefined || (Array.isArray(n.children) && n.children.some(holdsFiles));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Node by node through the cache; undefined when anything fails, so the full parse names every issue. */
+function parseSceneQuickly(input: unknown): Scene | undefined {
+  if (typeof input !== "object" || input === null || !Array.isArray((input as { nodes?: unknown }).nodes)) return undefined;
+  const raw = (input as { nodes: unknown[] }).nodes;
+  if (raw.length > 5000) return undefined;
+  const head = SceneSchema.safeParse({ ...input, nodes: [] });
+  if (!head.success) return undefined;
+  const nodes: SceneNode[] = [];
+  for (const node of raw) {
+    let key: string | undefined;
+    if (!holdsFiles(node)) {
+      try {
+        key = JSON.stringify(node);
+      } catch {
+        key = undefined;
+      }
+    }
+    let parsed = key === undefined ? undefined : parsedNodes.get(key);
+    if (!parsed) {
+      const result = SceneNodeSchema.safeParse(node);
+      if (!result.success) return undefined;
+      parsed = result.data;
+      if (key !== undefined) {
+        if (parsedNodes.size >= MAX_PARSED_NODES) parsedNodes.clear();
+        parsedNodes.set(key, deepFreeze(parsed));
+      }
+    }
+    nodes.push(parsed);
+  }
+  head.data.nodes = nodes;
+  return head.data;
 }
 
 /** A print page: px size derived from millimetres, physical size kept for the PDF. */

@@ -52,6 +52,18 @@ const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f
 const CURSIVE = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}]/u;
 const SPACE = /\s/;
 
+// The brand chain of a context, looked up once per context rather than once per character.
+const chains = new WeakMap<PrepContext, readonly FontFace[]>();
+
+function chainOf(ctx: PrepContext): readonly FontFace[] {
+  let chain = chains.get(ctx);
+  if (!chain) {
+    chain = ctx.fonts.chain(ctx.spec);
+    chains.set(ctx, chain);
+  }
+  return chain;
+}
+
 /** Picks the face for one character: brand chain first, then the script's Noto fallback, then any. */
 function pickFace(ctx: PrepContext, ch: string, next: string | undefined): FontFace | null {
   const cp = ch.codePointAt(0) ?? 0;
@@ -61,7 +73,7 @@ function pickFace(ctx: PrepContext, ch: string, next: string | undefined): FontF
     const emoji = ctx.fonts.fallback("emoji", weight);
     if (emoji.hasCodePoint(cp)) return emoji;
   }
-  for (const face of ctx.fonts.chain(ctx.spec)) if (face.hasCodePoint(cp)) return face;
+  for (const face of chainOf(ctx)) if (face.hasCodePoint(cp)) return face;
   const order: ("arabic" | "hebrew" | "cjk" | "emoji")[] = ARABIC.test(ch)
     ? ["arabic"]
     : HEBREW.test(ch)
@@ -140,27 +152,63 @@ export function buildPieces(
   return out;
 }
 
-/** Splits text into paragraphs of atoms; the expensive, size-independent part of layout. */
+// Prepared paragraphs per font provider (a kit's registry), by style and text: a template measures
+// its copy before placing it, and a live preview or a bulk run lays the same labels out again and
+// again. Paragraphs are never changed once prepared, so they are shared; the characters no font had
+// are kept with them and reported to every caller.
+const MAX_PREPARED = 4000;
+const prepared = new WeakMap<FontProvider, Map<string, { paras: Paragraph[]; missing: string[] }>>();
+
+/** Splits text into paragraphs of atoms; the expensive, size-independent part of layout. Do not modify the result. */
 export function prepareParagraphs(ctx: PrepContext, text: string, direction: "auto" | "ltr" | "rtl"): Paragraph[] {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((p) => prepareParagraph(ctx, p.replace(/\t/g, " "), direction));
+  let cache = prepared.get(ctx.fonts);
+  if (!cache) {
+    cache = new Map();
+    prepared.set(ctx.fonts, cache);
+  }
+  const key = `${ctx.spec.role}/${ctx.spec.weight}/${ctx.spec.style}|${ctx.features?.join(",") ?? ""}|${direction}|${text}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    const own: PrepContext = { ...ctx, missing: new Set() };
+    const paras = text
+      .normalize("NFC")
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .map((p) => prepareParagraph(own, p.replace(/\t/g, " "), direction));
+    entry = { paras, missing: [...own.missing] };
+    if (cache.size >= MAX_PREPARED) cache.clear();
+    cache.set(key, entry);
+  }
+  for (const ch of entry.missing) ctx.missing.add(ch);
+  return entry.paras;
+}
+
+/**
+ * Characters that can give a paragraph a level other than 0: right-to-left scripts (and the
+ * unassigned code points the bidi algorithm treats as such), Arabic digits, RLM/ALM and the explicit
+ * embeddings, overrides and isolates. Text without any, in a paragraph that is not forced
+ * right-to-left, is all level 0, so the bidi pass (a quarter of a flyer's layout time) is skipped.
+ */
+const MAY_BE_RTL = /[\u0590-\u08ff\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/** Bidi levels of a paragraph (one per UTF-16 unit) and its base level. */
+export function paragraphLevels(text: string, direction: "auto" | "ltr" | "rtl"): { levels: Uint8Array; baseLevel: number } {
+  if (direction !== "rtl" && !MAY_BE_RTL.test(text)) return { levels: new Uint8Array(text.length), baseLevel: 0 };
+  const embedding = bidi.getEmbeddingLevels(text, direction === "auto" ? undefined : direction);
+  return { levels: embedding.levels, baseLevel: embedding.paragraphs[0]?.level ?? (direction === "rtl" ? 1 : 0) };
 }
 
 function prepareParagraph(ctx: PrepContext, text: string, direction: "auto" | "ltr" | "rtl"): Paragraph {
-  const embedding = bidi.getEmbeddingLevels(text, direction === "auto" ? undefined : direction);
-  const baseLevel = embedding.paragraphs[0]?.level ?? (direction === "rtl" ? 1 : 0);
+  const { levels, baseLevel } = paragraphLevels(text, direction);
   let shapedText = text;
   // bidi-js 1.0.3 indexes this argument as the levels array, despite its README passing the whole result.
-  const mirrored = bidi.getMirroredCharactersMap(text, embedding.levels);
+  const mirrored = bidi.getMirroredCharactersMap(text, levels);
   if (mirrored.size) {
     const chars = text.split("");
     for (const [index, ch] of mirrored) chars[index] = ch;
     shapedText = chars.join("");
   }
-  const para: Paragraph = { text, baseLevel, atoms: [], levels: embedding.levels, shapedText };
+  const para: Paragraph = { text, baseLevel, atoms: [], levels, shapedText };
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
