@@ -2,6 +2,7 @@
 // lay the text out again). Fonts are embedded as subsets from the already-parsed fontkit objects,
 // and each glyph's characters go into the ToUnicode map so the text stays extractable.
 import type { FontFace } from "./font-face.ts";
+import { cacheSubsetFile, type SubsetFont } from "./pdf-subset.server.ts";
 import type { GlyphRun } from "./text-lines.ts";
 
 /** The parts of pdfkit's EmbeddedFont this module writes to (pdfkit 0.20 internals). */
@@ -20,8 +21,8 @@ interface PdfkitInternals {
   addContent(data: string): unknown;
 }
 
-function isEmbeddedFont(value: unknown): value is EmbeddedFont {
-  return typeof value === "object" && value !== null && "subset" in value && "unicode" in value && "widths" in value && "id" in value;
+function isEmbeddedFont(value: unknown): value is EmbeddedFont & SubsetFont {
+  return typeof value === "object" && value !== null && "subset" in value && "unicode" in value && "widths" in value && "id" in value && "embed" in value;
 }
 
 const num = (v: number) => {
@@ -46,6 +47,7 @@ export class PdfTextWriter {
       doc.font(face.font, `marque-${face.id}`);
       const font = doc._font;
       if (!isEmbeddedFont(font)) throw new Error(`pdfkit did not embed ${face.postscriptName} as a subset font`);
+      cacheSubsetFile(font, face.info.sha256);
       ef = font;
       this.fonts.set(face, ef);
     }

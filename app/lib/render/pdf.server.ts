@@ -2,10 +2,10 @@
 // same laid-out lines as the PNG, images, SVG logos, optional bleed with crop marks, TrimBox and
 // BleedBox, metadata, and a deterministic mode (fixed dates, hence a fixed file ID) for tests.
 import PDFDocument from "pdfkit";
-import SVGtoPDF from "svg-to-pdfkit";
 import { ALIGN_FRACTION, fitRect, type Rect } from "./geometry.ts";
 import type { Assets, PreparedAsset } from "./images.server.ts";
 import type { LaidItem, SceneLayout } from "./layout.ts";
+import { drawSvg } from "./pdf-svg.server.ts";
 import { PdfTextWriter } from "./pdf-text.server.ts";
 
 export interface PdfOptions {
@@ -233,15 +233,6 @@ class PdfPainter {
       this.doc.image(asset.bytes, r.x, r.y, { width: r.w, height: r.h });
       return;
     }
-    SVGtoPDF(this.doc, asset.svg, r.x, r.y, {
-      width: r.w,
-      height: r.h,
-      preserveAspectRatio: "xMidYMid meet",
-      assumePt: true,
-      // Only inline raster data may load: never a path or URL named inside an uploaded SVG.
-      imageCallback: (link) => (/^data:image\/(png|jpeg);base64,/i.test(link.trim()) ? link.trim() : ""),
-      documentCallback: () => null,
-      warningCallback: () => {},
-    });
+    drawSvg(this.doc, asset.svg, r);
   }
 }
