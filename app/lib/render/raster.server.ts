@@ -1,9 +1,11 @@
-// SVG -> PNG / JPEG / WebP / AVIF through sharp (librsvg). The SVG carries glyph outlines only, so
-// rasterising needs no font. Output size: the scene at a scale, or a print DPI of its physical size.
-import sharp from "sharp";
+// Pixels -> PNG / JPEG / WebP / AVIF through sharp: the Skia backend's raw RGBA (skia.server.ts), or
+// an SVG of glyph outlines through librsvg (the SVG output format's own rasteriser, kept as the
+// reference the Skia output is tested against). Output size: the scene at a scale, or a print DPI.
+import sharp, { type Sharp } from "sharp";
 import type { Scene } from "./scene.ts";
+import type { Pixels } from "./skia.server.ts";
 
-// Every render is a new SVG, so sharp's operation cache only holds dead pixels; off, a batch of 200
+// Every render is new pixels, so sharp's operation cache only holds dead ones; off, a batch of 200
 // renders peaks ~60 MB lower (bench/render.ts).
 sharp.cache(false);
 
@@ -56,10 +58,24 @@ export interface RasterOptions {
   flatten?: string;
 }
 
-/** Rasterises an SVG whose width/height attributes are already the output pixel size. */
-export async function svgToRaster(svg: string, format: RasterFormat, o: RasterOptions = {}): Promise<Buffer> {
-  let img = sharp(Buffer.from(svg), { limitInputPixels: MAX_SIDE * MAX_SIDE });
-  if (o.dpi) img = img.withMetadata({ density: o.dpi });
+/** Rasterises an SVG whose width/height attributes are already the output pixel size (librsvg). */
+export function svgToRaster(svg: string, format: RasterFormat, o: RasterOptions = {}): Promise<Buffer> {
+  return encode(sharp(Buffer.from(svg), { limitInputPixels: MAX_SIDE * MAX_SIDE }), format, o);
+}
+
+/** Encodes raw pixels (from `layoutToPixels`); premultiplied alpha is undone unless they are opaque. */
+export async function pixelsToRaster(px: Pixels, format: RasterFormat, o: RasterOptions = {}): Promise<Buffer> {
+  const img = sharp(px.data, { raw: { width: px.width, height: px.height, channels: 4, premultiplied: !px.opaque }, limitInputPixels: MAX_SIDE * MAX_SIDE });
+  try {
+    return await encode(img, format, o);
+  } finally {
+    // Only now may the canvas (whose memory libvips was reading) be drawn on again.
+    px.release();
+  }
+}
+
+function encode(input: Sharp, format: RasterFormat, o: RasterOptions): Promise<Buffer> {
+  const img = o.dpi ? input.withMetadata({ density: o.dpi }) : input;
   switch (format) {
     case "png":
       return img.png({ compressionLevel: 6 }).toBuffer();

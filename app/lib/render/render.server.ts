@@ -1,12 +1,14 @@
-// The render engine's front door: Scene -> laid out once -> PNG/JPEG/WebP/AVIF (via SVG) or PDF.
+// The render engine's front door: Scene -> laid out once -> PNG/JPEG/WebP/AVIF (Skia pixels, sharp
+// encode), SVG or PDF.
 // Preview and export share `layoutScene`; `renderLayout` draws an existing layout in any format.
 import type { FontProvider } from "./font-face.ts";
 import { defaultFontRegistry } from "./fonts.server.ts";
 import { prepareAssets, type Assets } from "./images.server.ts";
 import { layoutScene, type MissingGlyphs, type Overflow, type SceneLayout } from "./layout.ts";
 import { sceneToPdf, type PdfOptions } from "./pdf.server.ts";
-import { RASTER_MIME, rasterSize, svgToRaster, type RasterFormat } from "./raster.server.ts";
+import { pixelsToRaster, RASTER_MIME, rasterSize, type RasterFormat } from "./raster.server.ts";
 import type { SceneInput } from "./scene.ts";
+import { layoutToPixels } from "./skia.server.ts";
 import { sceneToSvg } from "./svg.server.ts";
 
 export const RENDER_FORMATS = ["png", "jpeg", "webp", "avif", "pdf", "svg"] as const;
@@ -51,11 +53,12 @@ export async function renderLayout(layout: SceneLayout, options: RenderOptions, 
     return { bytes: pdf.bytes, mime: "application/pdf", width: pdf.width, height: pdf.height, ...report };
   }
   const { width, height } = rasterSize(layout.scene, { scale: options.scale, dpi: options.dpi });
-  const svg = sceneToSvg(layout, prepared, { width, height });
   if (options.format === "svg") {
+    const svg = sceneToSvg(layout, prepared, { width, height });
     return { bytes: Buffer.from(svg), mime: "image/svg+xml", width, height, ...report };
   }
   const format: RasterFormat = options.format;
-  const bytes = await svgToRaster(svg, format, { quality: options.quality, dpi: options.dpi, flatten: layout.scene.background });
+  const pixels = await layoutToPixels(layout, prepared, width, height);
+  const bytes = await pixelsToRaster(pixels, format, { quality: options.quality, dpi: options.dpi, flatten: layout.scene.background });
   return { bytes, mime: RASTER_MIME[format], width, height, ...report };
 }

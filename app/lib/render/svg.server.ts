@@ -13,6 +13,9 @@ export interface SvgOptions {
 }
 
 const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
+// Glyph scales (size ÷ units per em, ~0.005–0.1) need significant digits, not 3 decimals: 0.0195
+// written as 0.02 drew 40 px text 2.4% too large.
+const scale = (v: number) => Number(v.toPrecision(6)).toString();
 
 class SvgWriter {
   private readonly defs: string[] = [];
@@ -51,7 +54,7 @@ class SvgWriter {
         if (!run.glyphs.length) continue;
         const k = run.size / run.face.unitsPerEm;
         const parts = run.glyphs.map(
-          (g) => `<use xlink:href="#${this.glyphRef(run.face, g.id)}" transform="matrix(${n(k)} 0 0 ${n(-k)} ${n(g.x)} ${n(g.y)})"/>`,
+          (g) => `<use xlink:href="#${this.glyphRef(run.face, g.id)}" transform="matrix(${scale(k)} 0 0 ${scale(-k)} ${n(g.x)} ${n(g.y)})"/>`,
         );
         const op = run.opacity < 1 ? ` fill-opacity="${n(run.opacity)}"` : "";
         this.body.push(`<g fill="${run.colour}"${op}>${parts.join("")}</g>`);
@@ -122,7 +125,7 @@ class SvgWriter {
   document(width: number, height: number, viewW: number, viewH: number, background?: string): string {
     const bg = background ? `<rect width="${n(viewW)}" height="${n(viewH)}" fill="${background}"/>` : "";
     return (
-      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${n(viewW)} ${n(viewH)}">` +
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${n(viewW)} ${n(viewH)}" preserveAspectRatio="none">` +
       `<defs>${this.defs.join("")}</defs>${bg}${this.body.join("")}</svg>`
     );
   }
