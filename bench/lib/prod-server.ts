@@ -55,6 +55,8 @@ export async function startProdServer<S>(opts: { seedScript: string; build?: boo
     HOST: "127.0.0.1",
     NODE_ENV: "production",
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+    // As `npm start` runs the server (see package.json).
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
   };
   const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
   execFileSync(process.execPath, [tsx, "scripts/setup.ts", ...(opts.build === false ? [] : ["--build"])], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
