@@ -47,3 +47,16 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * Errors Remix reports from loaders and actions. A cross-site form POST is refused by Remix itself
+ * before our own Origin check runs (a 500 with no body): log it as the refusal it is, not as a crash.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && /does not match `origin` header|headers are not provided/.test(error.message)) {
+    console.warn(`Refused a cross-site ${request.method} to ${new URL(request.url).pathname} (Origin ${request.headers.get("origin") ?? "none"})`);
+    return;
+  }
+  console.error(error);
+}
