@@ -14,7 +14,7 @@ import path from "node:path";
 import autocannon, { type Result } from "autocannon";
 import { ROOT } from "./lib/designs.ts";
 import { MB, percentile } from "./lib/measure.ts";
-import { procStatusBytes, startProdServer } from "./lib/prod-server.ts";
+import { procStatusBytes, startProdServer } from "../scripts/prod-server.ts";
 
 const flag = (name: string, fallback: number) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -38,7 +38,7 @@ interface Seed {
 }
 
 log(`load bench: ${CONNECTIONS} connections × ${DURATION} s per case, burst of ${BURST}; ${os.cpus().length} CPUs, load ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
-const { server, seed } = await startProdServer<Seed>({ seedScript: "bench/lib/load-seed.ts" });
+const { server, seed } = await startProdServer<Seed>({ build: true, seedScript: "bench/lib/load-seed.ts", name: "bench-load" });
 const headers = { Cookie: seed.cookie };
 const previewPath = (headline: string) =>
   `/designs/${seed.designId}/preview?format=${seed.formatId}&c=${Buffer.from(JSON.stringify({ ...seed.sample, headline })).toString("base64url")}`;

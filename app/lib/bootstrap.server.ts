@@ -55,8 +55,8 @@ export async function migrateIfNeeded(log: (line: string) => void = () => {}) {
 /** Imports every `brand-kits/<slug>/kit.json` into a new database (one with no workspace yet). */
 export async function seedIfEmpty(log: (line: string) => void = () => {}) {
   // Only a new database: once any workspace exists, a team that deleted every kit does not get them back.
-  const { listWorkspaces, firstWorkspace } = await import("../models/workspace.server.ts");
-  if ((await listWorkspaces()).length > 0) return [];
+  const { countWorkspaces, firstWorkspace } = await import("../models/workspace.server.ts");
+  if ((await countWorkspaces()) > 0) return [];
   // The example kits go into the first workspace; the first owner takes it over at /setup.
   const ws = await firstWorkspace();
   const scope = { workspaceId: ws.id, userId: null, actor: "setup" };

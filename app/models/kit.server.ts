@@ -63,18 +63,12 @@ export async function listKits(scope: Scope) {
   return rows.map(hydrate);
 }
 
-export async function countKits(scope?: Scope) {
-  return prisma.kit.count(scope ? { where: { workspaceId: scope.workspaceId } } : undefined);
+export async function countKits(scope: Scope) {
+  return prisma.kit.count({ where: { workspaceId: scope.workspaceId } });
 }
 
 export async function getKit(scope: Scope, slug: string) {
   const row = await prisma.kit.findUnique({ where: bySlug(scope, slug), select: kitSelect });
-  return row ? hydrate(row) : null;
-}
-
-/** A kit of the workspace by id (forms post kit ids). */
-export async function getKitById(scope: Scope, id: string) {
-  const row = await prisma.kit.findFirst({ where: { id, workspaceId: scope.workspaceId }, select: kitSelect });
   return row ? hydrate(row) : null;
 }
 

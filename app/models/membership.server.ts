@@ -4,9 +4,8 @@ import { prisma } from "../db.server.ts";
 import { isRole, type Role } from "../lib/auth/roles.ts";
 import type { Scope } from "../lib/auth/scope.ts";
 import { switchSessionWorkspace } from "../lib/auth/session.server.ts";
-import { ValidationError } from "../lib/validation.ts";
 import { logActivity } from "./activity.server.ts";
-import { createWorkspace, renameWorkspace, workspaceNameProblem } from "./workspace.server.ts";
+import { createWorkspace, renameWorkspace } from "./workspace.server.ts";
 
 export type MyWorkspace = { id: string; slug: string; name: string; role: Role; kits: number; members: number };
 
@@ -27,21 +26,14 @@ export async function switchWorkspace(session: { sessionId: string; userId: stri
   return true;
 }
 
-function checkName(name: string) {
-  const problem = workspaceNameProblem(name);
-  if (problem) throw new ValidationError([{ path: "name", message: problem }]);
-}
-
 /** A new workspace owned by the acting user. */
 export async function createOwnWorkspace(actor: { userId: string; actor: string }, name: string) {
-  checkName(name);
   const ws = await createWorkspace(name, { ownerId: actor.userId });
   await logActivity({ workspaceId: ws.id, userId: actor.userId, actor: actor.actor }, { action: "workspace.create", subject: ws.slug, summary: `Created the workspace "${ws.name}"` });
   return ws;
 }
 
 export async function renameWorkspaceAs(scope: Scope, name: string) {
-  checkName(name);
   const before = await prisma.workspace.findUnique({ where: { id: scope.workspaceId }, select: { name: true } });
   const ws = await renameWorkspace(scope, name);
   if (before && before.name !== ws.name) await logActivity(scope, { action: "workspace.rename", subject: ws.slug, summary: `"${before.name}" → "${ws.name}"` });

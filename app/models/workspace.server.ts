@@ -1,5 +1,6 @@
 // Workspaces: a team's kits and everything made from them. The first one is created for the example kits
 // (or by the first owner); owners can create more; the CLI acts as one, named by slug.
+import { ValidationError } from "../lib/validation.ts";
 import { authChanged } from "../lib/auth/auth-cache.server.ts";
 import { prisma } from "../db.server.ts";
 import { slugify } from "./kit.server.ts";
@@ -32,7 +33,7 @@ export function workspaceNameProblem(name: string): string | null {
 /** Creates a workspace; with `ownerId`, that user becomes its owner. */
 export async function createWorkspace(name: string, opts: { ownerId?: string; slug?: string } = {}): Promise<Workspace> {
   const problem = workspaceNameProblem(name);
-  if (problem) throw new Error(`Workspace name: ${problem}`);
+  if (problem) throw new ValidationError([{ path: "name", message: problem }], "Workspace");
   const slug = opts.slug ?? (await uniqueWorkspaceSlug(name));
   const ws = await prisma.workspace.create({
     data: { name: name.trim(), slug, ...(opts.ownerId ? { members: { create: { userId: opts.ownerId, role: "owner" } } } : {}) },
@@ -46,6 +47,10 @@ export async function getWorkspace(id: string): Promise<Workspace | null> {
   return prisma.workspace.findUnique({ where: { id }, select });
 }
 
+export async function countWorkspaces(): Promise<number> {
+  return prisma.workspace.count();
+}
+
 export async function listWorkspaces(): Promise<(Workspace & { kits: number; members: number })[]> {
   const rows = await prisma.workspace.findMany({ select: { ...select, _count: { select: { kits: true, members: true } } }, orderBy: { createdAt: "asc" } });
   return rows.map(({ _count, ...w }) => ({ ...w, kits: _count.kits, members: _count.members }));
@@ -53,7 +58,7 @@ export async function listWorkspaces(): Promise<(Workspace & { kits: number; mem
 
 export async function renameWorkspace(scope: Scope, name: string): Promise<Workspace> {
   const problem = workspaceNameProblem(name);
-  if (problem) throw new Error(`Workspace name: ${problem}`);
+  if (problem) throw new ValidationError([{ path: "name", message: problem }], "Workspace");
   const ws = await prisma.workspace.update({ where: { id: scope.workspaceId }, data: { name: name.trim() }, select });
   authChanged(); // the top bar shows the name
   return ws;

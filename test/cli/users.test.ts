@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import type { Io } from "~/cli/io.ts";
 import { usersCommand } from "~/cli/users.ts";
-import { readSession } from "~/lib/auth/session.server.ts";
+import { getAuth } from "~/lib/auth/guard.server.ts";
 import { verifyLogin } from "~/models/account.server.ts";
 import { asMember, makeMember, makeWorkspace } from "../support/auth.ts";
 
@@ -27,7 +27,7 @@ async function run(args: string[], stdin = "") {
 test("set-password replaces the hash and ends every session of that person; list shows accounts and roles", async () => {
   const ws = await makeWorkspace("Corner Bakery");
   const ana = await makeMember(ws, "owner", "ana@example.com");
-  expect(await readSession(asMember(ana, "/kits"))).not.toBeNull();
+  expect(await getAuth(asMember(ana, "/kits"))).not.toBeNull();
   const list = await run(["list", "--json"]);
   expect(JSON.parse(list.out)).toContainEqual({ email: "ana@example.com", name: "", workspaces: [`${ws.workspace.slug} (owner)`] });
 
@@ -37,7 +37,7 @@ test("set-password replaces the hash and ends every session of that person; list
   expect(r.out + r.err).not.toContain("a new long passphrase");
   expect(await verifyLogin("ana@example.com", "a new long passphrase")).not.toBeNull();
   expect(await verifyLogin("ana@example.com", "correct horse battery")).toBeNull();
-  expect(await readSession(asMember(ana, "/kits"))).toBeNull();
+  expect(await getAuth(asMember(ana, "/kits"))).toBeNull();
 });
 
 test("unknown account, short password and a missing --password-stdin are refused, naming what is wrong", async () => {

@@ -53,12 +53,3 @@ export const LOGIN_GLOBAL: Limit = { limit: 100, windowMs: 60_000 };
 export const INVITE_PER_TOKEN: Limit = { limit: 10, windowMs: 15 * 60_000 };
 export const INVITE_GLOBAL: Limit = { limit: 60, windowMs: 60_000 };
 export const INVITE_CREATE_PER_WORKSPACE: Limit = { limit: 30, windowMs: 60 * 60_000 };
-
-/** A 429 with Retry-After and a message a person can act on. */
-export function tooMany(retryAfterSeconds: number, what: string): Response {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new Response(`Too many ${what}. Try again in ${minutes <= 1 ? "a minute" : `${minutes} minutes`}.`, {
-    status: 429,
-    headers: { "Retry-After": String(retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
-  });
-}

@@ -26,7 +26,3 @@ export function sessionSecrets(): string[] {
   if (stored.length < 32) throw new Error(`${file}: the stored session secret is shorter than 32 characters; delete the file to generate a new one (everyone will have to sign in again)`);
   return (cached = [stored]);
 }
-
-export function resetSecretCache() {
-  cached = undefined;
-}

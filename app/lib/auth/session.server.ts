@@ -31,20 +31,16 @@ export async function createSession(request: Request, userId: string, workspaceI
   const token = randomBytes(32).toString("base64url");
   const days = getEnv().MARQUE_SESSION_DAYS;
   const expiresAt = new Date(Date.now() + days * 86_400_000);
+  // Rows of sessions nobody came back to are cleared here; a returning expired one is removed when read.
+  await prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   await prisma.session.create({ data: { id: tokenHash(token), userId, workspaceId, expiresAt } });
   return cookie().serialize(token, { expires: expiresAt, secure: isHttps(request) });
 }
 
-async function readToken(request: Request): Promise<string | null> {
-  const value: unknown = await cookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
-}
-
-export type SessionRow = { id: string; userId: string; workspaceId: string; expiresAt: Date };
-
 /** The signed session token in the request's cookie (signature checked), or null. */
 export async function sessionToken(request: Request): Promise<string | null> {
-  return readToken(request);
+  const value: unknown = await cookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
 }
 
 const sessionUserSelect = {
@@ -66,16 +62,9 @@ export async function loadSession(token: string) {
   return row;
 }
 
-/** The live session of this request, or null (no cookie, bad signature, unknown or expired). */
-export async function readSession(request: Request): Promise<SessionRow | null> {
-  const token = await readToken(request);
-  const row = token ? await loadSession(token) : null;
-  return row ? { id: row.id, userId: row.userId, workspaceId: row.workspaceId, expiresAt: row.expiresAt } : null;
-}
-
 /** Ends this request's session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
-  const token = await readToken(request);
+  const token = await sessionToken(request);
   if (token) await prisma.session.deleteMany({ where: { id: tokenHash(token) } });
   authChanged();
   return cookie().serialize("", { expires: new Date(0), maxAge: 0, secure: isHttps(request) });
@@ -84,10 +73,5 @@ export async function destroySession(request: Request): Promise<string> {
 /** Moves this session to another workspace (the caller checks membership). */
 export async function switchSessionWorkspace(sessionId: string, workspaceId: string) {
   await prisma.session.update({ where: { id: sessionId }, data: { workspaceId } });
-  authChanged();
-}
-
-export async function purgeExpiredSessions() {
-  await prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   authChanged();
 }

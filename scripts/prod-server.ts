@@ -1,12 +1,14 @@
-// The production server as `npm start` runs it (remix-serve on the built app, NODE_ENV=production, two
-// malloc arenas) on a free loopback port with a throwaway database and data folder; and its RSS, read
-// from /proc every 50 ms, so a load phase can report its peak.
+// The production server as `npm start` runs it (remix-serve on the built app, NODE_ENV=production, its
+// malloc settings) on a free loopback port with a throwaway database and data folder, for the e2e tests and
+// the load benchmark; and its RSS, read from /proc every 50 ms, so a load phase can report its peak.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "./designs.ts";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,6 +34,8 @@ export function procStatusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
 export interface ProdServer {
   baseUrl: string;
   pid: number;
+  /** The throwaway folder holding the database and the data directory. */
+  dir: string;
   env: NodeJS.ProcessEnv;
   /** Peak RSS while `fn` runs, sampled every 50 ms. */
   peakRssDuring<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number }>;
@@ -41,29 +45,33 @@ export interface ProdServer {
 }
 
 /**
- * Migrates and seeds a fresh database (scripts/setup.ts, building the app first when sources are newer
- * than build/), runs `seed` (a script printing `SEED <json>`) against it, then starts the server.
+ * Migrates a fresh database and loads the example kits (scripts/setup.ts; with `build`, building the app
+ * first when sources are newer than build/), runs `seedScript` against it when given (a script printing
+ * `SEED <json>` as a line), then starts the server and waits until it answers.
  */
-export async function startProdServer<S>(opts: { seedScript: string; build?: boolean }): Promise<{ server: ProdServer; seed: S }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "marque-bench-load-"));
+export async function startProdServer<S = undefined>(opts: { build?: boolean; seedScript?: string; name?: string } = {}): Promise<{ server: ProdServer; seed: S }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `marque-${opts.name ?? "server"}-`));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    DATABASE_URL: `file:${path.join(dir, "marque.db")}`,
     MARQUE_DATA_DIR: path.join(dir, "data"),
     PORT: String(port),
     HOST: "127.0.0.1",
     NODE_ENV: "production",
-    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     // As `npm start` runs the server (see package.json).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
   };
   const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-  execFileSync(process.execPath, [tsx, "scripts/setup.ts", ...(opts.build === false ? [] : ["--build"])], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  const seedOut = execFileSync(process.execPath, [tsx, opts.seedScript], { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const seedLine = seedOut.split("\n").find((l) => l.startsWith("SEED "));
-  if (!seedLine) throw new Error(`${opts.seedScript} printed no SEED line:\n${seedOut}`);
-  const seed = JSON.parse(seedLine.slice(5)) as S;
+  execFileSync(process.execPath, [tsx, "scripts/setup.ts", ...(opts.build ? ["--build"] : [])], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  let seed = undefined as S;
+  if (opts.seedScript) {
+    const seedOut = execFileSync(process.execPath, [tsx, opts.seedScript], { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const seedLine = seedOut.split("\n").find((l) => l.startsWith("SEED "));
+    if (!seedLine) throw new Error(`${opts.seedScript} printed no SEED line:\n${seedOut}`);
+    seed = JSON.parse(seedLine.slice(5)) as S;
+  }
 
   const child: ChildProcess = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "./build/server/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -73,6 +81,7 @@ export async function startProdServer<S>(opts: { seedScript: string; build?: boo
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
+      // /login answers (a page, or a redirect to /setup before the first account) once the app is up.
       if ((await fetch(`${baseUrl}/login`, { redirect: "manual" })).status < 500) break;
     } catch {
       /* not listening yet */
@@ -84,6 +93,7 @@ export async function startProdServer<S>(opts: { seedScript: string; build?: boo
   const server: ProdServer = {
     baseUrl,
     pid,
+    dir,
     env,
     async peakRssDuring(fn) {
       let peak = procStatusBytes(pid, "VmRSS");
@@ -100,7 +110,7 @@ export async function startProdServer<S>(opts: { seedScript: string; build?: boo
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
-        await exited;
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       }
       rmSync(dir, { recursive: true, force: true });
     },
