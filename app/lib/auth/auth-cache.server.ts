@@ -10,10 +10,7 @@ export function authChanged() {
   memory.forget();
 }
 
-export function recallAuth<T>(key: string): T | undefined {
-  return memory.recall(key) as T | undefined;
-}
-
-export function rememberAuth<T>(key: string, value: T) {
-  memory.remember(key, value);
+/** The remembered answer for a session token, else `load()`'s (remembered unless null); requests arriving together share one load. */
+export function authThrough<T>(key: string, load: () => Promise<T | null>): Promise<T | null> {
+  return memory.through(key, load, (value) => value !== null) as Promise<T | null>;
 }

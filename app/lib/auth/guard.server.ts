@@ -5,7 +5,7 @@ import { prisma } from "../../db.server.ts";
 import { getEnv } from "../../env.server.ts";
 import { isRole, refusal, roleAtLeast, type Role } from "./roles.ts";
 import type { Scope } from "./scope.ts";
-import { recallAuth, rememberAuth } from "./auth-cache.server.ts";
+import { authThrough } from "./auth-cache.server.ts";
 import { loadSession, sessionToken, switchSessionWorkspace } from "./session.server.ts";
 
 export type Auth = Required<Scope> & {
@@ -69,20 +69,19 @@ const perRequest = new WeakMap<Request, Promise<Auth | null>>();
 export function getAuth(request: Request): Promise<Auth | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = readAuth(request);
+    pending = authForCookie(request.headers.get("Cookie"));
     perRequest.set(request, pending);
   }
   return pending;
 }
 
-async function readAuth(request: Request): Promise<Auth | null> {
-  const token = await sessionToken(request);
+/** The signed-in user of a Cookie header with their role in the session's workspace, or null. */
+export async function authForCookie(cookieHeader: string | null): Promise<Auth | null> {
+  const token = await sessionToken(cookieHeader);
   if (!token) return null;
-  const known = recallAuth<Auth & { expiresAt: number }>(token);
-  if (known && known.expiresAt > Date.now()) return known;
-  const auth = await loadAuth(token);
-  if (auth) rememberAuth(token, auth);
-  return auth;
+  const auth = await authThrough(token, () => loadAuth(token));
+  // Remembered for a few seconds, a session may still run out in between.
+  return auth && auth.expiresAt > Date.now() ? auth : null;
 }
 
 async function loadAuth(token: string): Promise<(Auth & { expiresAt: number }) | null> {

@@ -37,9 +37,10 @@ export async function createSession(request: Request, userId: string, workspaceI
   return cookie().serialize(token, { expires: expiresAt, secure: isHttps(request) });
 }
 
-/** The signed session token in the request's cookie (signature checked), or null. */
-export async function sessionToken(request: Request): Promise<string | null> {
-  const value: unknown = await cookie().parse(request.headers.get("Cookie"));
+/** The signed session token in the request's cookie (or a Cookie header), signature checked, or null. */
+export async function sessionToken(request: Request | string | null): Promise<string | null> {
+  const header = typeof request === "string" || request === null ? request : request.headers.get("Cookie");
+  const value: unknown = await cookie().parse(header);
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
