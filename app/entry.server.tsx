@@ -60,3 +60,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   }
   console.error(error);
 }
+
+// The production server (server.js) answers preview images already in memory before Remix.
+export { answerCachedPreview } from "./lib/templates/preview-fast-path.server.ts";

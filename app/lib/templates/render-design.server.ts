@@ -201,17 +201,8 @@ function remember(key: string, value: RenderedDesign) {
  * render pool; when its queue is full this throws BusyError (the routes answer 503 with Retry-After).
  */
 export async function renderPreview(input: PreviewInput): Promise<Preview> {
-  const template = requireTemplate(input.templateId);
-  assertTemplateFormat(template, input.formatId);
-  const { content, contentHash } = validateContent(template.id, input.content);
-  const key = previewKey(input, contentHash);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key); // refresh its place in the LRU order
-    cache.set(key, hit);
-    stats.hits++;
-    return { ...hit, key, cached: true };
-  }
+  const { template, content, contentHash, key, hit } = lookUp(input);
+  if (hit) return hit;
   stats.misses++;
   let pending = inflight.get(key);
   if (!pending) {
@@ -228,6 +219,27 @@ export async function renderPreview(input: PreviewInput): Promise<Preview> {
     inflight.set(key, pending);
   }
   return { ...(await pending), key, cached: false };
+}
+
+/** The preview when it is already in memory (as renderPreview would answer it), else null; never renders. */
+export function cachedPreview(input: PreviewInput): Preview | null {
+  return lookUp(input).hit;
+}
+
+function lookUp(input: PreviewInput) {
+  const template = requireTemplate(input.templateId);
+  assertTemplateFormat(template, input.formatId);
+  const { content, contentHash } = validateContent(template.id, input.content);
+  const key = previewKey(input, contentHash);
+  const found = cache.get(key);
+  let hit: Preview | null = null;
+  if (found) {
+    cache.delete(key); // refresh its place in the LRU order
+    cache.set(key, found);
+    stats.hits++;
+    hit = { ...found, key, cached: true };
+  }
+  return { template, content, contentHash, key, hit };
 }
 
 export function previewCacheStats() {
