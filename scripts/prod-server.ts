@@ -1,4 +1,4 @@
-// The production server as `npm start` runs it (remix-serve on the built app, NODE_ENV=production, its
+// The production server as `npm start` runs it (server.js on the built app, NODE_ENV=production, its
 // malloc settings) on a free loopback port with a throwaway database and data folder, for the e2e tests and
 // the load benchmark; and its RSS, read from /proc every 50 ms, so a load phase can report its peak.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -73,7 +73,7 @@ export async function startProdServer<S = undefined>(opts: { build?: boolean; se
     seed = JSON.parse(seedLine.slice(5)) as S;
   }
 
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "./build/server/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (d) => (output = (output + String(d)).slice(-20_000)));
   child.stderr?.on("data", (d) => (output = (output + String(d)).slice(-20_000)));

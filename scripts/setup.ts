@@ -36,7 +36,8 @@ if (process.argv.includes("--build") && buildIsStale()) {
     env: { ...process.env, NODE_ENV: "production" },
   });
 }
+// Checks PORT, HOST and the rest before the server starts, with a message naming the variable.
 const { getEnv } = await import("../app/env.server.ts");
-if (process.argv.includes("--build")) log(`Serving on http://${getEnv().HOST === "0.0.0.0" ? "localhost" : getEnv().HOST}:${getEnv().PORT}`);
+getEnv();
 const { prisma } = await import("../app/db.server.ts");
 await prisma.$disconnect();

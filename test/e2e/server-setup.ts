@@ -1,4 +1,4 @@
-// E2E global setup: build the app when sources changed, start the production server (`remix-serve`, as
+// E2E global setup: build the app when sources changed, start the production server (`server.js`, as
 // `npm start` does) on a free port with its own fresh database and data folder, and create the owner
 // through the real first-run form. Tests sign in as that owner (browser.ts `signedInPage`).
 import type { TestProject } from "vitest/node";

@@ -1,4 +1,4 @@
-// The production server for e2e tests (scripts/prod-server.ts: `remix-serve` as `npm start` runs it, on a
+// The production server for e2e tests (scripts/prod-server.ts: `server.js` as `npm start` runs it, on a
 // free port with its own fresh database and data folder), and its owner created through the real first-run
 // form. Used by the e2e global setup and by journeys that need a server of their own (first-run setup).
 import { startProdServer } from "../../scripts/prod-server.ts";
