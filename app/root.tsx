@@ -46,7 +46,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </nav>
               <div className="account" data-testid="account">
                 <NavLink to="/workspaces" className="workspace" title="Switch workspace">{account.workspace}</NavLink>
-                <span className="who" title={`Signed in as ${account.email} (${account.role})`}>{account.email}</span>
+                <NavLink to="/account" className="who" title={`Signed in as ${account.email} (${account.role}): your account`}>{account.email}</NavLink>
                 <NavLink to="/settings">Settings</NavLink>
                 <Form method="post" action="/logout">
                   <button type="submit" className="signout">Sign out</button>

@@ -2,9 +2,8 @@
 // forgotten password is reset here, by whoever runs the server; every session of that person ends.
 import { parseArgs } from "node:util";
 import { prisma } from "../db.server.ts";
-import { authChanged } from "../lib/auth/auth-cache.server.ts";
-import { hashPassword, passwordProblem } from "../lib/auth/password.server.ts";
-import { normaliseEmail } from "../models/account.server.ts";
+import { passwordProblem } from "../lib/auth/password.server.ts";
+import { normaliseEmail, setPassword } from "../models/account.server.ts";
 import { CliError, table, type Io } from "./io.ts";
 
 async function readStdin(): Promise<string> {
@@ -38,12 +37,7 @@ export async function usersCommand(args: string[], io: Io, stdin: () => Promise<
     const password = (await stdin()).replace(/\r?\n$/, "");
     const problem = passwordProblem(password);
     if (problem) throw new CliError(`password: ${problem}`);
-    const passwordHash = await hashPassword(password);
-    const ended = await prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-      return (await tx.session.deleteMany({ where: { userId: user.id } })).count;
-    });
-    authChanged();
+    const ended = await setPassword(user.id, password);
     io.err(`Set a new password for ${user.email}; ended ${ended} session${ended === 1 ? "" : "s"}.`);
     return 0;
   }

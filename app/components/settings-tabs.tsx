@@ -4,6 +4,7 @@ const TABS = [
   { id: "members", label: "Members and invitations", to: "/settings" },
   { id: "activity", label: "Activity", to: "/settings/activity" },
   { id: "workspaces", label: "Your workspaces", to: "/workspaces" },
+  { id: "account", label: "Your account", to: "/account" },
 ] as const;
 
 export function SettingsTabs({ current }: { current: (typeof TABS)[number]["id"] }) {

@@ -60,6 +60,30 @@ export async function verifyLogin(email: string, password: string): Promise<{ id
   return user && ok ? { id: user.id, email: user.email } : null;
 }
 
+/**
+ * Sets a user's password and ends their sessions, all but `keepSessionId` (the browser that changed it).
+ * Returns how many sessions ended. A password that breaks the rules is a ValidationError on `password`.
+ */
+export async function setPassword(userId: string, password: string, opts: { keepSessionId?: string } = {}): Promise<number> {
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationError([{ path: "password", message: problem }]);
+  const passwordHash = await hashPassword(password);
+  const ended = await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    return (await tx.session.deleteMany({ where: { userId, ...(opts.keepSessionId ? { id: { not: opts.keepSessionId } } : {}) } })).count;
+  });
+  authChanged();
+  return ended;
+}
+
+/** A signed-in user's own change: the current password first (a ValidationError on `current` when wrong). */
+export async function changePassword(user: { userId: string; sessionId: string }, current: string, next: string): Promise<number> {
+  const row = await prisma.user.findUnique({ where: { id: user.userId }, select: { passwordHash: true } });
+  if (!row || !(await verifyPassword(current, row.passwordHash))) throw new ValidationError([{ path: "current", message: "that is not your current password" }]);
+  if (current === next) throw new ValidationError([{ path: "password", message: "choose a password different from the current one" }]);
+  return setPassword(user.userId, next, { keepSessionId: user.sessionId });
+}
+
 /** The workspace a fresh sign-in lands in: the user's oldest membership. */
 export async function defaultWorkspaceOf(userId: string): Promise<string | null> {
   const m = await prisma.membership.findFirst({ where: { userId }, select: { workspaceId: true }, orderBy: { createdAt: "asc" } });

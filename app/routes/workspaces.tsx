@@ -1,5 +1,5 @@
-// The workspaces you belong to: switch between them (POST; only into one you are a member of) or make a
-// new one, which you own.
+// The workspaces you belong to: switch between them (POST; only into one you are a member of), make a
+// new one, which you own, or leave one (not as its last owner, and not your only one).
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,8 @@ import { requireUser } from "~/lib/auth/guard.server.ts";
 import { ROLE_LABEL } from "~/lib/auth/roles.ts";
 import { text } from "~/lib/auth/form.server.ts";
 import { ValidationError } from "~/lib/validation.ts";
-import { createOwnWorkspace, listWorkspacesOf, switchWorkspace } from "~/models/membership.server.ts";
+import { LastOwnerError } from "~/models/account.server.ts";
+import { createOwnWorkspace, leaveWorkspace, listWorkspacesOf, switchWorkspace } from "~/models/membership.server.ts";
 import { Field } from "~/components/account-fields.tsx";
 import { SettingsTabs } from "~/components/settings-tabs.tsx";
 import accountStyles from "~/components/account-styles.css?url";
@@ -29,13 +30,24 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await switchWorkspace(auth, text(form, "workspaceId")))) throw new Response("No such workspace among yours", { status: 404 });
     return redirect("/kits");
   }
+  if (intent === "leave") {
+    try {
+      const left = await leaveWorkspace(auth, text(form, "workspaceId"));
+      if (!left) throw new Response("No such workspace among yours", { status: 404 });
+      return data({ fields: {} as Record<string, string>, error: null, notice: `You left ${left.name}.` });
+    } catch (error) {
+      if (error instanceof LastOwnerError) return data({ fields: {} as Record<string, string>, error: `You are the last owner of this workspace. ${error.message}`, notice: null }, { status: 409 });
+      if (error instanceof ValidationError) return data({ fields: {} as Record<string, string>, error: error.issues[0]?.message ?? error.message, notice: null }, { status: 400 });
+      throw error;
+    }
+  }
   if (intent === "create") {
     try {
       const ws = await createOwnWorkspace(auth, text(form, "name"));
       await switchWorkspace(auth, ws.id);
       return redirect("/kits");
     } catch (error) {
-      if (error instanceof ValidationError) return data({ fields: Object.fromEntries(error.issues.map((i) => [i.path, i.message])) }, { status: 400 });
+      if (error instanceof ValidationError) return data({ fields: Object.fromEntries(error.issues.map((i) => [i.path, i.message])), error: null, notice: null }, { status: 400 });
       throw error;
     }
   }
@@ -54,6 +66,16 @@ export default function Workspaces() {
         </div>
       </div>
       <SettingsTabs current="workspaces" />
+      {result?.notice ? (
+        <div className="notice ok" role="status">
+          {result.notice}
+        </div>
+      ) : null}
+      {result?.error ? (
+        <div className="notice error" role="alert">
+          {result.error}
+        </div>
+      ) : null}
       <div className="settings-grid">
         <section className="card">
           <table className="list" data-testid="workspaces">
@@ -67,15 +89,26 @@ export default function Workspaces() {
                     </div>
                   </td>
                   <td style={{ textAlign: "right" }}>
-                    {w.id === current ? (
-                      <span className="tag">current</span>
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="switch" />
-                        <input type="hidden" name="workspaceId" value={w.id} />
-                        <button type="submit">Switch to {w.name}</button>
-                      </Form>
-                    )}
+                    <div className="row-actions">
+                      {w.id === current ? (
+                        <span className="tag">current</span>
+                      ) : (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="switch" />
+                          <input type="hidden" name="workspaceId" value={w.id} />
+                          <button type="submit">Switch to {w.name}</button>
+                        </Form>
+                      )}
+                      {workspaces.length > 1 ? (
+                        <Form method="post" onSubmit={(e) => (confirm(`Leave ${w.name}? You lose access to its kits and designs until an owner invites you again.`) ? undefined : e.preventDefault())}>
+                          <input type="hidden" name="intent" value="leave" />
+                          <input type="hidden" name="workspaceId" value={w.id} />
+                          <button type="submit" className="danger" aria-label={`Leave ${w.name}`}>
+                            Leave
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               ))}
