@@ -13,6 +13,7 @@ import { getBlobStore } from "../../storage.server.ts";
 import { FieldError } from "../errors.ts";
 import { prepareKit } from "../templates/context.server.ts";
 import { getTemplate, renderTemplate } from "../templates/registry.ts";
+import { renderPool } from "../templates/render-pool.server.ts";
 import { auditFile, type AuditReport } from "./audit.server.ts";
 import { auditDesign, type DesignAudit } from "./design.server.ts";
 
@@ -71,7 +72,8 @@ async function loadDesign(scope: Scope, id: string, formatId?: string): Promise<
   if (!kit) throw new FieldError("designId", `the design's kit "${design.kitSlug}" is gone`);
   const prepared = await prepareKit(kit.kit);
   const [png, contrast] = await Promise.all([
-    renderTemplate(template, design.content, prepared, format, { format: "png" }),
+    // An audit is someone's click: it waits for a render slot rather than being refused.
+    renderPool().run(() => renderTemplate(template, design.content, prepared, format, { format: "png" }), { wait: true }),
     auditDesign(prepared, template.id, design.content, format),
   ]);
   return { bytes: png.bytes, fileName: `${design.name.replace(/[^\w.-]+/g, "-").slice(0, 60)}-${format}.png`, kitSlug: kit.slug, contrast };

@@ -8,6 +8,7 @@ import sharp from "sharp";
 import type { ResolveOptions } from "../kit/files.server.ts";
 import type { BrandKit } from "../kit/schema.ts";
 import { renderScene } from "../render/render.server.ts";
+import { renderPool } from "../templates/render-pool.server.ts";
 import { prepareKit } from "../templates/context.server.ts";
 import type { VideoBrief } from "./brief.ts";
 import { runFfmpeg } from "./ffmpeg.server.ts";
@@ -87,7 +88,7 @@ export async function renderAnimatic(input: AnimaticInput, run: AnimaticRun = {}
     for (const [k, s] of shown.entries()) {
       run.signal?.throwIfAborted();
       const scene = storyboardScene(input.kit, input.brief, { shot: s.shot, width: W, height: H, logo });
-      const png = await renderScene(scene, { format: "png", scale: supersample, fonts: prepared.fonts });
+      const png = await renderPool().run(() => renderScene(scene, { format: "png", scale: supersample, fonts: prepared.fonts }), { wait: true });
       const file = path.join(dir, `shot-${k}.png`);
       await writeFile(file, png.bytes);
       files.push(file);

@@ -10,14 +10,16 @@ import type { SceneInput } from "../render/scene.ts";
 import type { PreparedKit } from "../templates/context.server.ts";
 import { getFormat } from "../templates/formats.ts";
 import { getTemplate, renderTemplate } from "../templates/registry.ts";
+import { renderPool } from "../templates/render-pool.server.ts";
 import { probeMedia, runFfmpeg, type MediaInfo } from "./ffmpeg.server.ts";
 import { checkVideoSize } from "./animatic.server.ts";
 import { endCardScene, logoBugScene, openingScene, type FrameSize } from "./storyboard.ts";
 
 export const END_CARD_TEMPLATE = "reel-end-card";
 
+// Brand frames take a render slot like every other render, waiting for one (a job must not be refused).
 async function renderFrame(scene: SceneInput, prepared: PreparedKit): Promise<Buffer> {
-  return (await renderScene(scene, { format: "png", fonts: prepared.fonts })).bytes;
+  return (await renderPool().run(() => renderScene(scene, { format: "png", fonts: prepared.fonts }), { wait: true })).bytes;
 }
 
 /** The first frame given to a provider: the kit's background and logo at the video's exact size. */
@@ -52,7 +54,7 @@ export async function renderEndCard(prepared: PreparedKit, size: FrameSize, cont
     const format = getFormat(formatId);
     const scale = Math.max(size.width / format.width, size.height / format.height);
     const body = { tagline, cta: content.cta?.trim() ?? "", handle: content.handle?.trim() ?? "" };
-    const out = await renderTemplate(template, body, prepared, formatId, { format: "png", scale });
+    const out = await renderPool().run(() => renderTemplate(template, body, prepared, formatId, { format: "png", scale }), { wait: true });
     const png = out.width === size.width && out.height === size.height ? out.bytes : await sharp(out.bytes).resize(size.width, size.height, { fit: "cover" }).png().toBuffer();
     return { png, source: "template" };
   }

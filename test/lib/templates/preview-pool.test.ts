@@ -1,5 +1,6 @@
 // Previews through the render pool: a full queue refuses an uncached preview with BusyError (a 503 with
-// Retry-After from the routes' error helper), a cached one is served without a slot, and exports wait.
+// Retry-After from the routes' error helper), a cached one is served without a slot, and exports wait;
+// so do the video's brand frames and the audit's drawing of a saved design.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, expect, test } from "vitest";
@@ -8,6 +9,12 @@ import { getTemplate } from "~/lib/templates/registry.ts";
 import { badRequest } from "~/lib/templates/design-response.server.ts";
 import { clearPreviewCache, renderDesign, renderPreview, type KitRef } from "~/lib/templates/render-design.server.ts";
 import { BusyError, createRenderPool, setRenderPool } from "~/lib/templates/render-pool.server.ts";
+import { prepareKit } from "~/lib/templates/context.server.ts";
+import { loadAuditSource } from "~/lib/audit/sources.server.ts";
+import { renderEndCard, renderReferenceFrame } from "~/lib/video/post.server.ts";
+import { createDesign } from "~/models/design.server.ts";
+import { exampleKit } from "../../models/design-fixtures.ts";
+import { makeMember, makeWorkspace } from "../../support/auth.ts";
 
 let kit: KitRef;
 beforeAll(async () => {
@@ -78,4 +85,30 @@ test("an export waits for a slot instead of being refused", async () => {
   await busy.release();
   const out = await exported;
   expect(out.mime).toBe("image/png");
+});
+
+test("brand frames for videos and the audit's drawing of a design wait for a render slot too", async () => {
+  const ws = await makeWorkspace();
+  const editor = await makeMember(ws, "editor");
+  const saved = await exampleKit(ws);
+  const design = await createDesign(editor.scope, { kitId: saved.id, templateId: "instagram-post", formats: ["ig-square"] });
+  const prepared = await prepareKit(kit.kit, { baseDir: kit.baseDir });
+  const size = { width: 180, height: 320 };
+  const pool = createRenderPool({ concurrency: 1, queueLimit: 0 });
+  setRenderPool(pool);
+  const busy = occupy(pool, 1);
+  const finished: string[] = [];
+  const work = [
+    renderReferenceFrame(prepared, size).then(() => finished.push("reference")),
+    renderEndCard(prepared, size).then(() => finished.push("end card")),
+    loadAuditSource(editor.scope, { designId: design.id }).then(() => finished.push("audit")),
+  ];
+  await new Promise((r) => setTimeout(r, 300));
+  expect(finished).toEqual([]);
+  expect(pool.stats().queued).toBe(3);
+  const before = pool.stats().completed;
+  await busy.release();
+  await Promise.all(work);
+  expect(finished.sort()).toEqual(["audit", "end card", "reference"]);
+  expect(pool.stats().completed - before).toBe(4); // the task that held the slot, then the three
 });
