@@ -145,34 +145,6 @@ export function readableTextByRole(kit: Pick<BrandKit, "palette">): Record<strin
   return out;
 }
 
-const HUE_NAMES: [number, string][] = [
-  [20, "pink"],
-  [45, "red"],
-  [80, "orange"],
-  [115, "yellow"],
-  [170, "green"],
-  [215, "teal"],
-  [275, "blue"],
-  [315, "purple"],
-  [345, "pink"],
-  [360, "red"],
-];
-
-/**
- * A plain-words name for a colour ("deep blue", "pale grey"), for prompts when an import gives none.
- * Coarse on purpose: it only has to steer a generator, not name a paint chip.
- */
-export function describeColour(hex: string): string {
-  const c = toOklch(colour(hex));
-  if (!c) return "colour";
-  if (c.l > 0.97 && c.c < 0.02) return "white";
-  if (c.l < 0.2 && c.c < 0.03) return "black";
-  let hue = c.c < 0.03 ? "grey" : (HUE_NAMES.find(([limit]) => (c.h ?? 0) < limit)?.[1] ?? "red");
-  if ((hue === "orange" || hue === "red") && c.l < 0.55 && c.c < 0.15) hue = "brown";
-  const shade = c.l > 0.88 ? "pale " : c.l > 0.72 ? "light " : c.l < 0.35 ? "dark " : c.l < 0.5 ? "deep " : "";
-  return `${shade}${hue}`;
-}
-
 /** OKLCH lightness 0–1, for sorting and for telling light backgrounds from dark ones. */
 export function lightness(hex: string): number {
   return toOklch(colour(hex))?.l ?? 0;

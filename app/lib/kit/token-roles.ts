@@ -3,9 +3,10 @@
 // colours found. Every guess becomes a warning; a kit that still does not validate is an error.
 import { KitValidationError, PALETTE_ROLES, ROLE_NAME, parseKit, type BrandKit, type PaletteRole } from "./schema.ts";
 import { assembleFonts } from "./token-fonts.ts";
-import { contrastRatio, describeColour, lightness, mix, rotateHue, shiftLightness } from "./palette.ts";
+import { contrastRatio, lightness, mix, rotateHue, shiftLightness } from "./palette.ts";
 import { converter } from "culori";
 import { ValidationError, type Issue } from "../validation.ts";
+import { nameColour } from "./colour-names.ts";
 
 export class TokenImportError extends ValidationError {
   constructor(issues: Issue[]) {
@@ -108,14 +109,14 @@ export function assembleKit(src: KitSource, opts: { name?: string }, format: str
     used.add(c);
     let name = c.name?.trim();
     if (!name) {
-      name = describeColour(c.hex);
+      name = nameColour(c.hex);
       generatedNames.push(`${role} "${name}"`);
     }
     palette[role] = { color: c.hex, name: name.slice(0, 60), ...(c.print !== undefined ? { print: c.print } : {}) };
     origin.set(`palette.${role}`, c.id);
   };
   const derive = (role: PaletteRole, hex: string, why: string) => {
-    const name = describeColour(hex);
+    const name = nameColour(hex);
     palette[role] = { color: hex, name };
     warnings.push(`palette.${role}: ${why}; using ${hex} ("${name}")`);
   };

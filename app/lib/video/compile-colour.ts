@@ -1,8 +1,9 @@
 // Colour for video prompts: video models follow colour *words*, and a hex code in prose is noise at best,
 // so every colour reaching a prompt is a kit colour's prompt name or a plain description.
 import { toHex } from "../kit/colour.ts";
-import { deltaE2000, describeColour } from "../kit/palette.ts";
+import { deltaE2000 } from "../kit/palette.ts";
 import { paletteRoles, type BrandKit } from "../kit/schema.ts";
+import { nameColour } from "../kit/colour-names.ts";
 
 /** Brief colours further than this (CIEDE2000) from every kit colour are flagged as off-palette. */
 export const FAR_FROM_KIT = 10;
@@ -66,7 +67,7 @@ export function scrubHex(text: string, kit: Pick<BrandKit, "palette">): { text: 
     found.push(code);
     const words = colourInWords(code, kit);
     // A kit colour could itself be named with a hex code; never hand that back.
-    return HAS_HEX.test(words) ? describeColour(toHex(code) ?? code) : words;
+    return HAS_HEX.test(words) ? nameColour(toHex(code) ?? code) : words;
   });
   return { text: out, found };
 }
@@ -80,5 +81,5 @@ export function colourInWords(colour: string, kit: Pick<BrandKit, "palette">): s
   if (/^[a-z]+$/i.test(trimmed) && toHex(trimmed)) return trimmed.toLowerCase();
   const near = nearestKitColour(trimmed, kit);
   if (near && near.distance <= SAME_ON_SCREEN) return near.colour.name;
-  return describeColour(toHex(trimmed) ?? trimmed);
+  return nameColour(toHex(trimmed) ?? trimmed);
 }

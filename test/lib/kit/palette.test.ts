@@ -5,7 +5,6 @@ import {
   contrastMatrix,
   contrastRatio,
   deltaE2000,
-  describeColour,
   formatRatio,
   ramp,
   readableTextByRole,
@@ -149,10 +148,3 @@ test("readable text by role never picks the role itself and offers black or whit
   expect(table.accent!.plain.hex).toBe("#000000");
 });
 
-test("colours are described in plain words for prompts", () => {
-  expect(describeColour("#1f3a5f")).toBe("dark blue");
-  expect(describeColour("#ffffff")).toBe("white");
-  expect(describeColour("#c8553d")).toBe("red");
-  expect(describeColour("#808080")).toBe("grey");
-  expect(describeColour("#ffd700")).toBe("pale yellow");
-});

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { deltaE2000, describeColour } from "~/lib/kit/palette.ts";
+import { deltaE2000 } from "~/lib/kit/palette.ts";
+import { nameColour } from "~/lib/kit/colour-names.ts";
 import { colourInWords, paletteAnchors, scrubHex } from "~/lib/video/compile-colour.ts";
 import { cafeKit } from "./fixtures.ts";
 
@@ -8,7 +9,7 @@ test("a colour is written as its CSS keyword, its kit name when it matches a kit
   expect(colourInWords("Teal", kit)).toBe("teal");
   expect(colourInWords("#1f3a5f", kit)).toBe("harbour navy");
   expect(colourInWords("rgb(31 58 96)", kit)).toBe("harbour navy");
-  expect(colourInWords("#00ff00", kit)).toBe(describeColour("#00ff00"));
+  expect(colourInWords("#00ff00", kit)).toBe(nameColour("#00ff00"));
   expect(colourInWords("#00ff00", kit)).not.toMatch(/#/);
 });
 
@@ -18,7 +19,7 @@ test("hex codes in free text are replaced by words and reported", () => {
   expect(scrubHex("no colours here", kit).found).toEqual([]);
   // A kit colour named with a hex code is never echoed back into the prompt.
   const oddKit = cafeKit({ palette: { ...kit.palette, accent: { color: "#e4572e", name: "#e4572e" } } });
-  expect(scrubHex("a #e4572e awning", oddKit).text).toBe(`a ${describeColour("#e4572e")} awning`);
+  expect(scrubHex("a #e4572e awning", oddKit).text).toBe(`a ${nameColour("#e4572e")} awning`);
 });
 
 test("palette anchors lead with the chosen role and skip colours that look the same on screen", () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { describeColour } from "~/lib/kit/palette.ts";
+import { nameColour } from "~/lib/kit/colour-names.ts";
 import { BriefValidationError, parseBrief } from "~/lib/video/brief.ts";
 import { BriefCompileError, compileBrief, splitShots, type CompiledClip } from "~/lib/video/compile.ts";
 import { characterDescription } from "~/lib/video/compile-lines.ts";
@@ -56,7 +56,7 @@ test("every clip carries 3–5 palette anchors by name and no prompt contains a 
     for (const t of clip.trace) expect(t.text).not.toMatch(HEX);
   }
   // The hex in the action became words and the author is told where it was.
-  expect(clips.at(-1)!.prompt).toContain(`by the ${describeColour("#ff6600")} door`);
+  expect(clips.at(-1)!.prompt).toContain(`by the ${nameColour("#ff6600")} door`);
   expect(warnings).toContainEqual(expect.objectContaining({ code: "hex-in-text", field: "shots.4.action" }));
   // A brief colour that is a kit colour on screen is written with the kit's name.
   expect(clips[0]!.prompt).toContain("Colour note: the ribbon in buoy red.");
