@@ -3,7 +3,7 @@
 // export of unsaved changes saves first, so every exported asset matches a saved design.
 import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { applyListOp, contentToFormEntries, setAt, type Content, type FieldSpec, type ListOp } from "~/lib/templates/content-form.ts";
+import { applyListOp, contentToFormEntries, photoRefs, setAt, type Content, type FieldSpec, type ListOp } from "~/lib/templates/content-form.ts";
 import { DesignConflict } from "./design-conflict.tsx";
 import { DesignFields } from "./design-fields.tsx";
 import { PreviewPane, usePreview } from "./design-preview.tsx";
@@ -16,7 +16,8 @@ export type EditorActionData = {
   content?: Content;
   name?: string;
   format?: string;
-  upload?: { name: string; ref: string };
+  /** A photo stored for an image slot, with a small data: URL picture of it for the slot. */
+  upload?: { name: string; ref: string; thumb?: string };
   /** The saved version after a save. */
   version?: number;
   /** A save refused because someone else saved first: their version, for review. */
@@ -55,6 +56,10 @@ export function DesignEditor({ design, kit, template, fields, actionData, readOn
   const [params] = useSearchParams();
   const saver = useFetcher<EditorActionData>();
   const uploader = useFetcher<EditorActionData>();
+  // Pictures of the photos in image slots: just uploaded (from the upload's answer), else saved ones.
+  const [thumbs, setThumbs] = useState<Record<string, string>>({});
+  const savedPhotos = useMemo(() => photoRefs(design.content), [design.content]);
+  const photoSrc = (ref: string) => thumbs[ref] ?? (savedPhotos.has(ref) ? `/designs/${design.id}/photo?ref=${encodeURIComponent(ref)}` : null);
   const formRef = useRef<HTMLFormElement>(null);
   const pendingExport = useRef<string | null>(null);
   const submitted = useRef<string>("");
@@ -82,7 +87,11 @@ export function DesignEditor({ design, kit, template, fields, actionData, readOn
   useEffect(() => {
     const upload = uploader.data?.upload;
     if (uploader.state === "idle") setUploading(null);
-    if (uploader.state === "idle" && upload) setContent((c) => setAt(c, upload.name.slice("content.".length), upload.ref));
+    if (uploader.state === "idle" && upload) {
+      setContent((c) => setAt(c, upload.name.slice("content.".length), upload.ref));
+      const thumb = upload.thumb;
+      if (thumb) setThumbs((t) => ({ ...t, [upload.ref]: thumb }));
+    }
   }, [uploader.state, uploader.data]);
 
   const inputNames = useMemo(() => new Set(contentToFormEntries(content, fields, "content").map(([k]) => k.replace(/\.length$/, ""))), [content, fields]);
@@ -165,6 +174,7 @@ export function DesignEditor({ design, kit, template, fields, actionData, readOn
             errors={errors}
             warnings={warnings}
             uploading={uploading}
+            photoSrc={photoSrc}
             onChange={(inputName, value) => setContent((c) => setAt(c, inputName.slice("content.".length), value))}
             onListOp={(op: ListOp) => setContent((c) => applyListOp(c, fields, op))}
             onUpload={(inputName, file) => {

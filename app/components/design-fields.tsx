@@ -16,6 +16,8 @@ export interface FieldsProps {
   errors: Record<string, string>;
   warnings: Record<string, string>;
   uploading?: string | null;
+  /** Where to show a picture of the photo a slot holds; null when there is none to show. */
+  photoSrc?(ref: string): string | null;
 }
 
 /** Names are `content.<path>`; list operations and `errors` use the path after the prefix. */
@@ -155,17 +157,18 @@ function Field(props: FieldsProps & { field: FieldSpec; name: string; value: unk
   }
 }
 
-function ImageSlot({ name, value, onChange, onUpload, uploading }: FieldsProps & { name: string; value: string }) {
+function ImageSlot({ name, value, onChange, onUpload, uploading, photoSrc }: FieldsProps & { name: string; value: string }) {
+  const src = value ? (photoSrc?.(value) ?? null) : null;
   return (
     <div className="image-slot">
       <input type="hidden" name={name} value={value} />
+      {src ? <img className="photo-thumb" src={src} alt="" width={72} height={72} /> : null}
       <span className={value ? "tag ok" : "tag"}>{uploading === name ? "Uploading…" : value ? "Photo set" : "No photo"}</span>
       <input
         type="file"
         id={name}
         name={`file:${name}`}
         accept="image/png,image/jpeg,image/webp"
-        aria-label={`${name} photo file`}
         onChange={(e) => {
           const file = e.target.files?.[0];
           if (file) onUpload(name, file);

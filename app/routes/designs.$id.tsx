@@ -16,6 +16,8 @@ import { getEnv } from "~/env.server.ts";
 import { DesignEditor, type EditorActionData } from "~/components/design-editor.tsx";
 import { GeneralErrorBoundary } from "~/root.tsx";
 import designStyles from "~/components/design-styles.css?url";
+import { resolveFileRef } from "~/lib/kit/files.server.ts";
+import { photoThumbnailDataUrl } from "~/lib/templates/photo-thumb.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: designStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.design.name ?? "Design"} · Marque` }];
@@ -71,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       const ref = await storeDesignImage(new Uint8Array(await file.arrayBuffer()), file.name);
       content = setAt(content, inputName.slice(8), ref);
-      if (intent === "upload") return data<EditorActionData>({ upload: { name: inputName, ref } });
+      if (intent === "upload") return data<EditorActionData>({ upload: { name: inputName, ref, thumb: await photoThumbnailDataUrl(await resolveFileRef(ref, inputName)) } });
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;
       errors[inputName] = error.message;

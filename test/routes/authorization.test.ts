@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/db.server.ts";
 import { importKitFile } from "~/models/kit-import.server.ts";
 import { getKit } from "~/models/kit.server.ts";
-import { createDesign, getDesign } from "~/models/design.server.ts";
+import { createDesign, getDesign, storeDesignImage } from "~/models/design.server.ts";
+import { getTemplate } from "~/lib/templates/registry.ts";
 import { listAssets } from "~/models/asset.server.ts";
 import { createVideoBrief, exampleBriefs } from "~/models/video-brief.server.ts";
 import { createVideoJob } from "~/models/video-job.server.ts";
@@ -30,7 +31,7 @@ let ownerA: TestMember;
 let ownerB: TestMember;
 let viewerA: TestMember;
 let editorA: TestMember;
-const ids = { kit: "", kitId: "", design: "", asset: "", logoKey: "", brief: "", render: "", rerender: "", bulk: "" };
+const ids = { kit: "", kitId: "", design: "", photo: "", asset: "", logoKey: "", brief: "", render: "", rerender: "", bulk: "" };
 
 beforeAll(async () => {
   A = await makeWorkspace("Harbour Group");
@@ -46,7 +47,8 @@ beforeAll(async () => {
   ids.kit = kit.slug;
   ids.kitId = kit.id;
   ids.logoKey = (kit.kit.logos.primary?.src ?? "").replace(/^sha256:/, "");
-  const design = await createDesign(A, { kitId: kit.id, templateId: "instagram-post", name: "A's secret launch", formats: ["ig-square"] });
+  ids.photo = await storeDesignImage(await sharp({ create: { width: 64, height: 48, channels: 3, background: "#a0522d" } }).jpeg().toBuffer(), "terrace.jpg");
+  const design = await createDesign(A, { kitId: kit.id, templateId: "instagram-post", name: "A's secret launch", formats: ["ig-square"], content: { ...(getTemplate("instagram-post").sample as object), photo: ids.photo } });
   ids.design = design.id;
   // An export through the real route, as A's editor, records an asset.
   const exported = await settle((await load("designs.$id.export.$format.ts")).loader!({ request: asMember(editorA, `/designs/${design.id}/export/png`), params: { id: design.id, format: "png" }, ...ctx } as never));
@@ -91,6 +93,7 @@ const CASES: Case[] = [
   { file: "templates.$id.thumbnail.ts", fn: "loader", url: () => `/templates/instagram-post/thumbnail?kit=${ids.kit}`, params: () => ({ id: "instagram-post" }) },
   { file: "designs.$id.tsx", fn: "loader", url: () => `/designs/${ids.design}`, params: () => ({ id: ids.design }) },
   { file: "designs.$id.tsx", fn: "action", url: () => `/designs/${ids.design}`, params: () => ({ id: ids.design }), form: { intent: "delete" } },
+  { file: "designs.$id.photo.ts", fn: "loader", url: () => `/designs/${ids.design}/photo?ref=${ids.photo}`, params: () => ({ id: ids.design }) },
   { file: "designs.$id.preview.ts", fn: "loader", url: () => `/designs/${ids.design}/preview`, params: () => ({ id: ids.design }) },
   { file: "designs.$id.export.$format.ts", fn: "loader", url: () => `/designs/${ids.design}/export/png`, params: () => ({ id: ids.design, format: "png" }) },
   { file: "designs.$id.zip.ts", fn: "loader", url: () => `/designs/${ids.design}/zip`, params: () => ({ id: ids.design }) },

@@ -131,7 +131,13 @@ test("a photo uploaded with the form is checked, re-encoded, stored and referenc
   expect((await sharp(stored).metadata()).width).toBe(64);
 
   const upload = await settle(editAction({ request: post(`/designs/${design.id}`, [["intent", "upload"], ["path", "content.photo"], ["file", file], ["_fetch", "1"]]), params: { id: design.id }, ...ctx }));
-  expect(upload.body).toEqual({ upload: { name: "content.photo", ref } });
+  const answered = (upload.body as { upload: { name: string; ref: string; thumb: string } }).upload;
+  expect(answered).toMatchObject({ name: "content.photo", ref });
+  // A picture of it for the slot, before the design is saved with it.
+  expect(answered.thumb).toMatch(/^data:image\/jpeg;base64,/);
+  const thumb = await sharp(Buffer.from(answered.thumb.split(",")[1] ?? "", "base64")).raw().toBuffer({ resolveWithObject: true });
+  expect([thumb.info.format, thumb.info.width, thumb.info.height]).toEqual(["raw", 64, 48]);
+  expect([...thumb.data.subarray(0, 3)].map((v, i) => Math.abs(v - [0xc0, 0x40, 0x30][i]!))).toSatisfy((d: number[]) => d.every((x) => x < 12));
 
   const text = new File(["hello"], "notes.txt", { type: "image/png" });
   const refused = await settle(editAction({ request: post(`/designs/${design.id}`, [["intent", "upload"], ["path", "content.photo"], ["file", text]]), params: { id: design.id }, ...ctx }));

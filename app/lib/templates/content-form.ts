@@ -29,6 +29,18 @@ export type FieldSpec = TextField | NumberField | BooleanField | EnumField | Cho
 export type Content = Record<string, unknown>;
 type Path = (string | number)[];
 
+/** Every `sha256:` reference in the content: the photos uploaded into its image slots. */
+export function photoRefs(content: unknown): Set<string> {
+  const refs = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === "string" && /^sha256:[0-9a-f]{64}$/.test(v)) refs.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(content);
+  return refs;
+}
+
 // ---------------------------------------------------------------- schema -> fields
 
 /** The structural view of a zod 4 schema this module needs. */

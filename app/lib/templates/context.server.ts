@@ -2,7 +2,8 @@
 // the type scale sized to the format, logos and uploaded images loaded up front (layouts are sync),
 // and the kit's font registry (parsed once per process; reused across renders of the same kit fonts).
 import { contrastRatio } from "../kit/palette.ts";
-import { resolveFileRef, isStoredRef, type ResolveOptions } from "../kit/files.server.ts";
+import { resolveFileRef, type ResolveOptions } from "../kit/files.server.ts";
+import { photoRefs } from "./content-form.ts";
 import { LOGO_VARIANTS, paletteRoles, type BrandKit, type LogoVariant } from "../kit/schema.ts";
 import { fontRegistryForKit, type FontRegistry } from "../render/fonts.server.ts";
 import { prepareParagraphs } from "../render/shape.ts";
@@ -39,17 +40,10 @@ async function loadLogos(kit: BrandKit, opts: ResolveOptions): Promise<Partial<R
   return out;
 }
 
-/** Every `sha256:` reference in the content (uploaded photos), loaded so layouts can use them. */
+/** The content's photos, loaded so layouts can use them. */
 async function loadImages(content: unknown): Promise<Map<string, Uint8Array>> {
-  const refs = new Set<string>();
-  const walk = (v: unknown) => {
-    if (typeof v === "string" && isStoredRef(v)) refs.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  walk(content);
   const images = new Map<string, Uint8Array>();
-  for (const ref of refs) images.set(ref, new Uint8Array(await resolveFileRef(ref, "image")));
+  for (const ref of photoRefs(content)) images.set(ref, new Uint8Array(await resolveFileRef(ref, "image")));
   return images;
 }
 
