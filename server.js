@@ -1,3 +1,4 @@
+// @ts-check
 // The production server `npm start` runs (decision 0008): Express with the Remix request handler, like
 // remix-serve, minus what a busy preview endpoint paid for on every request. Static files are looked up
 // in a list made at start (remix-serve asked the disk, twice, for every app URL); the access log is
@@ -17,6 +18,7 @@ process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 process.setSourceMapsEnabled(true);
 
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
+/** @type {import("@remix-run/node").ServerBuild} */
 const build = await import(pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 const clientDir = path.resolve(build.assetsBuildDirectory);
@@ -24,7 +26,11 @@ const clientDir = path.resolve(build.assetsBuildDirectory);
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
 
-/** Every file of the client build, by URL path ("/assets/root-abc123.js", "/favicon.svg"). */
+/**
+ * Every file of the client build, by URL path ("/assets/root-abc123.js", "/favicon.svg").
+ * @param {string} dir
+ * @returns {Set<string>}
+ */
 function clientFiles(dir, prefix = "") {
   const files = new Set();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -36,6 +42,7 @@ function clientFiles(dir, prefix = "") {
 }
 
 let logBuffer = "";
+/** @param {string} line */
 function accessLog(line) {
   if (!logBuffer) setImmediate(() => {
     process.stdout.write(logBuffer);
@@ -59,7 +66,9 @@ if (process.env.MARQUE_ACCESS_LOG !== "0") {
   });
 }
 
-const answerCachedPreview = build.entry.module.answerCachedPreview;
+/** @typedef {typeof import("./app/lib/templates/preview-fast-path.server.ts").answerCachedPreview} AnswerCachedPreview */
+/** @type {AnswerCachedPreview | undefined} */
+const answerCachedPreview = /** @type {{ answerCachedPreview?: AnswerCachedPreview }} */ (build.entry.module).answerCachedPreview;
 if (typeof answerCachedPreview === "function") {
   app.get("/designs/:id/preview", (req, res, next) => {
     answerCachedPreview({ method: req.method, url: req.originalUrl, cookie: req.get("Cookie") ?? null, ifNoneMatch: req.get("If-None-Match") ?? null }).then((reply) => {
