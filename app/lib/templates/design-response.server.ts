@@ -40,10 +40,10 @@ export function fileHeaders(length: number, opts: FileResponseOptions): Record<s
 }
 
 /**
- * The bytes as a one-chunk stream. A Uint8Array body would be copied (by us, since the DOM types take no
- * SharedArrayBuffer-backed views, and again by undici, which copies every BufferSource body): twice the
- * file's size in garbage per request, which at preview rates keeps the collector busy. A stream chunk is
- * passed to the socket as it is. Safe because nothing writes to rendered bytes after they are made.
+ * The bytes as a one-chunk stream. A Uint8Array body would be copied twice per response: by us, since the
+ * DOM types take no SharedArrayBuffer-backed views, and again by undici, which copies every BufferSource
+ * body. A stream chunk goes to the socket as it is. This is safe because nothing writes to rendered or
+ * stored bytes after they are made.
  */
 export function bodyStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
