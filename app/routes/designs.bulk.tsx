@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fields: bulkFields(t).fields.map((f) => ({ key: f.key, label: f.label, required: f.required })),
   }));
   const jobId = url.searchParams.get("job");
-  const job = jobId ? getBulkJob(auth, jobId) : undefined;
-  if (jobId && !job) throw new Response("Bulk run not found (runs are kept for an hour)", { status: 404 });
+  const job = jobId ? await getBulkJob(auth, jobId) : undefined;
+  if (jobId && !job) throw new Response("Bulk run not found (runs are kept for a week)", { status: 404 });
   return {
     kits,
     templates,
@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const good = step.rows.filter((r) => !r.issues.some((i) => i.severity === "error"));
     if (form.get("intent") === "generate" && !step.problems.length && good.length) {
       const { settings } = step;
-      const job = startBulkJob(auth, { kit: settings.kit, template: settings.template, formatId: settings.formatId, output: settings.output, bleed: settings.bleed, rows: step.rows });
+      const job = await startBulkJob(auth, { kit: settings.kit, template: settings.template, formatId: settings.formatId, output: settings.output, bleed: settings.bleed, rows: step.rows });
       return redirect(`/designs/bulk?job=${job.id}`);
     }
     const issues = step.rows.flatMap((r) => r.issues);
@@ -131,7 +131,10 @@ function JobView({ job }: { job: NonNullable<Loaded["job"]> }) {
             <noscript><p><a href={`/designs/bulk?job=${job.id}`}>Refresh</a></p></noscript>
           </>
         ) : job.status === "failed" ? (
-          <div className="notice error" role="alert">The run stopped: {job.error}</div>
+          <>
+            <div className="notice error" role="alert">The run stopped: {job.error}</div>
+            {job.files ? <a className="btn" href={`/designs/bulk/${job.id}/zip`} download>Download the {job.files} {job.files === 1 ? "file" : "files"} made</a> : null}
+          </>
         ) : (
           <>
             <div className={`notice ${job.failedRows ? "warn" : "ok"}`}>

@@ -71,7 +71,7 @@ beforeAll(async () => {
   const form = new FormData();
   for (const [k, v] of Object.entries({ kit: kit.slug, template: "instagram-post", format: "ig-square", output: "png", csv: "headline\nA's private offer" })) form.set(k, v);
   const step = await readBulkStep(A, form);
-  const bulk = startBulkJob(A, { kit: step.settings.kit, template: step.settings.template, formatId: step.settings.formatId, output: "png", rows: step.rows });
+  const bulk = await startBulkJob(A, { kit: step.settings.kit, template: step.settings.template, formatId: step.settings.formatId, output: "png", rows: step.rows });
   await waitForBulkJob(bulk.id);
   ids.bulk = bulk.id;
 });

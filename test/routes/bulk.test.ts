@@ -1,12 +1,15 @@
 // The bulk page and its ZIP called directly with Requests: read + map + preview, per-row errors,
-// a run that records one asset per good row, and a ZIP holding the good files plus errors.csv.
+// a run that records one asset per good row, and a ZIP holding the good files plus errors.csv; the run's
+// page and ZIP after a restart, and a run the restart cut short.
 import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { beforeAll, expect, test } from "vitest";
 import { listAssets } from "~/models/asset.server.ts";
 import { action, loader } from "~/routes/designs.bulk.tsx";
 import { loader as zipLoader } from "~/routes/designs.bulk.$jobId.zip.ts";
-import { waitForBulkJob } from "~/lib/bulk/jobs.server.ts";
+import { forgetBulkJobsInMemory, getBulkJob, waitForBulkJob } from "~/lib/bulk/jobs.server.ts";
+import { prisma } from "~/db.server.ts";
+import { getBlobStore } from "~/storage.server.ts";
 import { parseCsv } from "~/lib/bulk/csv.ts";
 import { exampleKit } from "../models/design-fixtures.ts";
 import { readPdf } from "../lib/render/pdf-read.ts";
@@ -122,6 +125,54 @@ test("generate: one asset per good row; the ZIP holds the good files and errors.
   const report = parseCsv(new TextDecoder().decode(files["errors.csv"]));
   expect(report.headers).toEqual(["row", "sheet_row", "severity", "field", "column", "problem"]);
   expect(report.rows.map((r) => r.cells)).toEqual([["3", "4", "error", "title", "Event name", "name the event"]]);
+});
+
+test("after a restart the run's page and its ZIP come from the database; another workspace still cannot see it", async () => {
+  const r = await run(action({ request: post({ ...settings("png", "ig-square"), intent: "generate", csv: CSV }), params: {}, ...ctx }));
+  const location = r.response?.headers.get("Location") ?? "";
+  const jobId = /job=([\w-]+)/.exec(location)?.[1] ?? "";
+  const live = await waitForBulkJob(jobId);
+  forgetBulkJobsInMemory();
+
+  const page = await loader({ request: asMember(editor, location), params: {}, ...ctx });
+  expect(page.job).toMatchObject({ status: "done", total: 4, okRows: 3, failedRows: 1, files: 3, processed: 4 });
+  expect(page.job?.issues).toEqual(['row 3 (sheet row 4), title (column "Event name"): name the event']);
+  const res = (await zipLoader({ request: asMember(editor, `/designs/bulk/${jobId}/zip`), params: { jobId }, ...ctx })) as Response;
+  expect(res.status).toBe(200);
+  expect(Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer()))).sort()).toEqual(["errors.csv", ...live.files.map((f) => f.fileName)].sort());
+
+  // A file whose stored bytes are gone since (deleted from the library, and no other asset shares them)
+  // is left out of the ZIP rather than breaking it halfway.
+  const [first] = live.files;
+  if (!first) throw new Error("no file");
+  await getBlobStore().delete(first.storageKey);
+  const after = (await zipLoader({ request: asMember(editor, `/designs/bulk/${jobId}/zip`), params: { jobId }, ...ctx })) as Response;
+  const names = Object.keys(unzipSync(new Uint8Array(await after.arrayBuffer())));
+  expect(names).not.toContain(first.fileName);
+  expect(names).toHaveLength(3);
+
+  const stranger = await makeMember(await makeWorkspace(), "editor");
+  expect(await getBulkJob(stranger.scope, jobId)).toBeUndefined();
+});
+
+test("a run the restart cut short: reported as stopped once silent, with the rows it made in its ZIP", async () => {
+  const r = await run(action({ request: post({ ...settings("png", "ig-square"), intent: "generate", csv: CSV }), params: {}, ...ctx }));
+  const jobId = /job=([\w-]+)/.exec(r.response?.headers.get("Location") ?? "")?.[1] ?? "";
+  const live = await waitForBulkJob(jobId);
+  // As the database looked when the process died after two rows, and 20 s later (not yet silent long enough).
+  const files = JSON.stringify(live.files.slice(0, 2));
+  await prisma.$executeRaw`UPDATE "BulkRun" SET "status" = 'running', "processed" = 2, "okRows" = 0, "files" = ${files}, "finishedAt" = NULL, "updatedAt" = ${new Date(Date.now() - 20_000)} WHERE "id" = ${jobId}`;
+  forgetBulkJobsInMemory();
+  expect((await getBulkJob(editor.scope, jobId))?.status).toBe("running");
+
+  await prisma.$executeRaw`UPDATE "BulkRun" SET "updatedAt" = ${new Date(Date.now() - 60_000)} WHERE "id" = ${jobId}`;
+  const page = await loader({ request: asMember(editor, `/designs/bulk?job=${jobId}`), params: {}, ...ctx });
+  expect(page.job).toMatchObject({ status: "failed", okRows: 2, files: 2 });
+  expect(page.job?.error).toBe("the server restarted during it. 2 of 4 rows were rendered (they are in your asset library and in the ZIP); start a new run for the rest.");
+  expect((await prisma.bulkRun.findUnique({ where: { id: jobId } }))?.status).toBe("failed");
+  const res = (await zipLoader({ request: asMember(editor, `/designs/bulk/${jobId}/zip`), params: { jobId }, ...ctx })) as Response;
+  expect(res.status).toBe(200);
+  expect(Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())))).toEqual(expect.arrayContaining(live.files.slice(0, 2).map((f) => f.fileName)));
 });
 
 test("errors.csv neutralises formula-like text it repeats (a column named like a formula)", async () => {

@@ -1,10 +1,12 @@
 // Bulk runs behind the web page: a job renders every good row (two at a time), records each file as
 // an asset and keeps only asset ids, so memory stays flat however many rows there are; its ZIP is
 // streamed from blob storage on download, with errors.csv naming each bad row. Jobs run one after
-// another and live in this process (the recent ones, for an hour); the assets they made are permanent.
+// another in this process (the recent ones kept in memory for an hour) and are written to the database as
+// they go (models/bulk-run.server.ts), so a run's page and ZIP outlive a restart; the assets are permanent.
 import type { Scope } from "../auth/scope.ts";
 import { randomUUID } from "node:crypto";
 import { recordAsset } from "../../models/asset.server.ts";
+import { BULK_HEARTBEAT_MS, loadBulkRun, pruneBulkRuns, saveBulkRun } from "../../models/bulk-run.server.ts";
 import { getBlobStore } from "../../storage.server.ts";
 import type { KitRef, OutputFormat } from "../templates/render-design.server.ts";
 import type { Template } from "../templates/types.ts";
@@ -70,8 +72,30 @@ function prune(now = Date.now()) {
   }
 }
 
-async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
+/**
+ * Writes the job to the database one write after another, at most every second from row progress, and
+ * at least every BULK_HEARTBEAT_MS while it waits or runs (its sign of life). `flush` writes it now.
+ */
+function persistence(job: BulkJob) {
+  let chain: Promise<void> = Promise.resolve();
+  let last = 0;
+  const write = () => {
+    last = Date.now();
+    chain = chain.then(() => saveBulkRun(job)).catch((error: unknown) => console.error(`Could not save bulk run ${job.id}`, error));
+    return chain;
+  };
+  const heartbeat = setInterval(write, BULK_HEARTBEAT_MS);
+  heartbeat.unref();
+  return {
+    progress: () => (Date.now() - last >= 1000 ? void write() : undefined),
+    flush: write,
+    stop: () => clearInterval(heartbeat),
+  };
+}
+
+async function run(job: BulkJob, input: BulkJobInput, saved: ReturnType<typeof persistence>): Promise<BulkJob> {
   job.status = "running";
+  saved.progress();
   const badUpFront = input.rows.filter((r) => r.issues.some((i) => i.severity === "error")).length;
   job.processed = badUpFront;
   try {
@@ -100,6 +124,7 @@ async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
       },
       onRowDone: () => {
         job.processed++;
+        saved.progress();
       },
     });
     job.okRows = result.okRows;
@@ -112,12 +137,15 @@ async function run(job: BulkJob, input: BulkJobInput): Promise<BulkJob> {
     job.error = error instanceof Error ? error.message : String(error);
   }
   job.finishedAt = new Date();
+  saved.stop();
+  await saved.flush();
   return job;
 }
 
-/** Queues a run and returns its job at once; follow it with getBulkJob (or await waitForBulkJob). */
-export function startBulkJob(scope: Scope, input: BulkJobInput): BulkJob {
+/** Queues a run and returns its job once it is recorded; follow it with getBulkJob (or await waitForBulkJob). */
+export async function startBulkJob(scope: Scope, input: BulkJobInput): Promise<BulkJob> {
   prune();
+  await pruneBulkRuns();
   const job: BulkJob = {
     id: randomUUID(),
     workspaceId: scope.workspaceId,
@@ -137,17 +165,26 @@ export function startBulkJob(scope: Scope, input: BulkJobInput): BulkJob {
     createdAt: new Date(),
   };
   jobs.set(job.id, job);
+  const saved = persistence(job);
+  await saved.flush();
   // One run at a time: each already renders two files in parallel on a shared machine.
-  const finished = queue.then(() => run(job, input));
+  const finished = queue.then(() => run(job, input, saved));
   queue = finished.catch(() => undefined);
   done.set(job.id, finished);
   return job;
 }
 
-/** The workspace's run by id; another workspace's is not found. */
-export function getBulkJob(scope: Scope, id: string): BulkJob | undefined {
+/** The workspace's run by id (live in this process, else as last written); another workspace's is not found. */
+export async function getBulkJob(scope: Scope, id: string): Promise<BulkJob | undefined> {
   const job = jobs.get(id);
-  return job && job.workspaceId === scope.workspaceId ? job : undefined;
+  if (job) return job.workspaceId === scope.workspaceId ? job : undefined;
+  return loadBulkRun(scope, id);
+}
+
+/** For tests: what a restart does to this process's memory of runs. */
+export function forgetBulkJobsInMemory(): void {
+  jobs.clear();
+  done.clear();
 }
 
 export async function waitForBulkJob(id: string): Promise<BulkJob> {
@@ -161,10 +198,14 @@ export function bulkZipName(job: BulkJob): string {
   return `${job.templateId}-${job.formatId}-bulk.zip`;
 }
 
-/** The job's files read from blob storage one at a time, and errors.csv when any row had a problem. */
-export function bulkZip(job: BulkJob): { stream: ReadableStream<Uint8Array>; size: number; files: number } {
+/**
+ * The job's files read from blob storage one at a time, and errors.csv when any row had a problem. Files
+ * deleted from the library since the run are left out (the ZIP's length is fixed before it streams).
+ */
+export async function bulkZip(job: BulkJob): Promise<{ stream: ReadableStream<Uint8Array>; size: number; files: number }> {
   const store = getBlobStore();
-  const entries: StreamEntry[] = job.files.map((f) => ({ name: f.fileName, size: f.bytes, read: async () => new Uint8Array(await store.get(f.storageKey)) }));
+  const present = await Promise.all(job.files.map((f) => store.has(f.storageKey)));
+  const entries: StreamEntry[] = job.files.filter((_, i) => present[i]).map((f) => ({ name: f.fileName, size: f.bytes, read: async () => new Uint8Array(await store.get(f.storageKey)) }));
   if (job.issues.length) {
     const report = new TextEncoder().encode(toCsv(issuesCsvRows(job.issues)));
     entries.push({ name: "errors.csv", size: report.length, read: async () => report });
