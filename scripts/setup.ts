@@ -22,7 +22,8 @@ function buildIsStale(): boolean {
   const built = path.join(PROJECT_ROOT, "build/server/index.js");
   if (!existsSync(built)) return true;
   const sources = ["app", "templates", "public"].map((d) => newestMtime(path.join(PROJECT_ROOT, d)));
-  const configs = ["vite.config.ts", "package.json"].map((f) => statSync(path.join(PROJECT_ROOT, f)).mtimeMs);
+  // The schema too: the server bundle includes the database client generated from it.
+  const configs = ["vite.config.ts", "package.json", "prisma/schema.prisma"].map((f) => statSync(path.join(PROJECT_ROOT, f)).mtimeMs);
   return Math.max(...sources, ...configs) > statSync(built).mtimeMs;
 }
 

@@ -1,7 +1,8 @@
-// First-use preparation shared by `npm start` and the CLI: apply pending migrations (creating the
-// SQLite file) and seed the example kits into an empty database.
+// First-use preparation shared by `npm start` and the CLI: regenerate the database client when the schema
+// changed under it, apply pending migrations (creating the SQLite file) and seed the example kits into an
+// empty database.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,7 +74,21 @@ export async function seedIfEmpty(log: (line: string) => void = () => {}) {
   return slugs;
 }
 
+/**
+ * Regenerates the Prisma client (app/generated/prisma, not in git) when prisma/schema.prisma is newer:
+ * after a `git pull` that changed the schema without an `npm install`, the migrations would add tables
+ * that the old client does not know. Runs before anything in this process imports the client.
+ */
+export function generateClientIfStale(log: (line: string) => void = () => {}) {
+  const schema = path.join(PROJECT_ROOT, "prisma/schema.prisma");
+  const client = path.join(PROJECT_ROOT, "app/generated/prisma/client.ts");
+  if (existsSync(client) && statSync(client).mtimeMs >= statSync(schema).mtimeMs) return;
+  log("The database schema changed: generating its client…");
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/prisma/build/index.js"), "generate"], { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+}
+
 export async function ensureDatabase(log?: (line: string) => void) {
+  generateClientIfStale(log);
   await migrateIfNeeded(log);
   return seedIfEmpty(log);
 }
