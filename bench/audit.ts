@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MB, stats } from "./lib/measure.ts";
+import { intFlag, MB, stats } from "./lib/measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const photo = path.join(here, "out", "audit-photo-4000x3000.jpg");
@@ -36,13 +36,7 @@ if (process.argv.includes("--make-photo")) {
   process.exit(0);
 }
 
-const flag = (name: string, fallback: number) => {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.split("=")[1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
-  return v;
-};
-const RUNS = flag("runs", 7);
+const RUNS = intFlag("runs", 7);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 if (!existsSync(photo)) {

@@ -14,18 +14,12 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import autocannon, { type Result } from "autocannon";
 import { ROOT } from "./lib/designs.ts";
-import { MB, percentile } from "./lib/measure.ts";
+import { intFlag, MB, percentile } from "./lib/measure.ts";
 import { procStatusBytes, startProdServer } from "../scripts/prod-server.ts";
 
-const flag = (name: string, fallback: number) => {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.split("=")[1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
-  return v;
-};
-const DURATION = flag("duration", 10);
-const CONNECTIONS = flag("connections", 32);
-const BURST = flag("burst", 200);
+const DURATION = intFlag("duration", 10);
+const CONNECTIONS = intFlag("connections", 32);
+const BURST = intFlag("burst", 200);
 const CACHED_P99_MS = 50;
 const BURST_RSS_MB = 600;
 const log = (line: string) => process.stderr.write(`${line}\n`);

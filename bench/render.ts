@@ -8,18 +8,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MB, type Stats } from "./lib/measure.ts";
+import { intFlag, MB, type Stats } from "./lib/measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const flag = (name: string, fallback: number) => {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.split("=")[1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
-  return v;
-};
-const N = flag("n", 30);
-const WARM = flag("warmup", 5);
-const BATCH = flag("batch", 200);
+const N = intFlag("n", 30);
+const WARM = intFlag("warmup", 5);
+const BATCH = intFlag("batch", 200);
 const PROFILE = process.argv.includes("--profile");
 const OUT = path.join(here, "out");
 

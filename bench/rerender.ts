@@ -9,18 +9,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MB, stats } from "./lib/measure.ts";
+import { intFlag, MB, stats } from "./lib/measure.ts";
 
-const flag = (name: string, fallback: number) => {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.split("=")[1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
-  return v;
-};
-const N = flag("assets", 500);
+const N = intFlag("assets", 500);
 /** Experiment: SQLite in WAL mode with synchronous=NORMAL (the app's database uses the default rollback journal). */
 const WAL = process.argv.includes("--wal");
-const CONCURRENCY = flag("concurrency", 2);
+const CONCURRENCY = intFlag("concurrency", 2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(path.join(os.tmpdir(), "marque-bench-rerender-"));
 process.env.DATABASE_URL = `file:${path.join(work, "bench.db")}`;

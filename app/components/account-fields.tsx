@@ -25,3 +25,12 @@ export function FormError({ error }: { error: string | null | undefined }) {
     </div>
   ) : null;
 }
+
+/** The success message of an account form's answer ("You left Client brand."). */
+export function FormNotice({ notice }: { notice: string | null | undefined }) {
+  return notice ? (
+    <div className="notice ok" role="status">
+      {notice}
+    </div>
+  ) : null;
+}

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { Form } from "@remix-run/react";
 import { utcDate } from "./settings-tabs.tsx";
-import { Field } from "./account-fields.tsx";
+import { Field, FormError } from "./account-fields.tsx";
 import type { Role } from "~/lib/auth/roles.ts";
 
 type RoleInfo = { id: string; label: string; help: string };
@@ -80,11 +80,7 @@ export function InvitationsPanel({ invitations, roles, result }: { invitations: 
       <h2 style={{ marginTop: 0 }}>Invite someone</h2>
       <p className="muted small">Marque sends no email: copy the link and send it yourself. It works once, for 7 days.</p>
       {result?.invited ? <InviteLink {...result.invited} /> : null}
-      {result?.error ? (
-        <div className="notice error" role="alert">
-          {result.error}
-        </div>
-      ) : null}
+      <FormError error={result?.error} />
       <Form method="post">
         <input type="hidden" name="intent" value="invite" />
         <Field name="email" label="Their email" type="email" required error={result?.fields.email} key={result?.invited?.url} />

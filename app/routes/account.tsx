@@ -9,7 +9,7 @@ import { clear, LOGIN_PER_ACCOUNT } from "~/lib/auth/rate-limit.server.ts";
 import { throttle } from "~/lib/auth/throttle.server.ts";
 import { ValidationError } from "~/lib/validation.ts";
 import { changePassword } from "~/models/account.server.ts";
-import { Field, FormError } from "~/components/account-fields.tsx";
+import { Field, FormError, FormNotice } from "~/components/account-fields.tsx";
 import { SettingsTabs } from "~/components/settings-tabs.tsx";
 import accountStyles from "~/components/account-styles.css?url";
 
@@ -63,11 +63,7 @@ export default function Account() {
         </div>
       </div>
       <SettingsTabs current="account" />
-      {notice ? (
-        <div className="notice ok" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <FormNotice notice={notice} />
       <div className="settings-grid">
         <section className="card">
           <h2 style={{ marginTop: 0 }}>Change password</h2>

@@ -6,13 +6,11 @@
 import { requireUser } from "~/lib/auth/guard.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { badRequest, fail, loadDesignForPreview, pageParam, readJsonBody } from "~/lib/templates/design-response.server.ts";
-import { previewFromQuery, previewReply, replyResponse, type PreviewReply } from "~/lib/templates/preview-reply.server.ts";
+import { previewReply, readPreviewQuery, replyResponse, type PreviewReply } from "~/lib/templates/preview-reply.server.ts";
 
-async function answer(reply: () => Promise<PreviewReply | null>): Promise<Response> {
+async function answer(reply: () => Promise<PreviewReply>): Promise<Response> {
   try {
-    const out = await reply();
-    if (!out) throw new Error("a preview reply without a picture");
-    return replyResponse(out);
+    return replyResponse(await reply());
   } catch (error) {
     if (error instanceof Response) return error;
     return badRequest(error);
@@ -22,7 +20,10 @@ async function answer(reply: () => Promise<PreviewReply | null>): Promise<Respon
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireUser(request, "viewer");
   const query = new URL(request.url).searchParams;
-  return answer(() => previewFromQuery(auth, params.id ?? "", query, request.headers.get("If-None-Match")));
+  return answer(async () => {
+    const asked = await readPreviewQuery(auth, params.id ?? "", query);
+    return previewReply(asked.loaded, asked.params, { cacheable: asked.cacheable, ifNoneMatch: request.headers.get("If-None-Match") });
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

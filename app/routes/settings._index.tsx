@@ -13,6 +13,7 @@ import { ValidationError } from "~/lib/validation.ts";
 import { LastOwnerError, listMembers, setMemberRole } from "~/models/account.server.ts";
 import { createInvitation, listInvitations, revokeInvitation } from "~/models/invitation.server.ts";
 import { renameWorkspaceAs } from "~/models/membership.server.ts";
+import { FormError, FormNotice } from "~/components/account-fields.tsx";
 import { SettingsTabs } from "~/components/settings-tabs.tsx";
 import { InvitationsPanel, MembersTable, RenameWorkspace } from "~/components/workspace-members.tsx";
 import accountStyles from "~/components/account-styles.css?url";
@@ -97,16 +98,9 @@ export default function WorkspaceSettings() {
         </div>
       </div>
       <SettingsTabs current="members" />
-      {result?.notice ? (
-        <div className="notice ok" role="status">
-          {result.notice}
-        </div>
-      ) : null}
-      {result?.error && result.intent !== "invite" ? (
-        <div className="notice error" role="alert">
-          {result.error}
-        </div>
-      ) : null}
+      <FormNotice notice={result?.notice} />
+      {/* An invitation's error shows in its own panel. */}
+      <FormError error={result?.intent === "invite" ? null : result?.error} />
       <div className="settings-grid">
         <div>
           <MembersTable members={members} me={me} roles={roles} />

@@ -9,7 +9,7 @@ import { text } from "~/lib/auth/form.server.ts";
 import { ValidationError } from "~/lib/validation.ts";
 import { LastOwnerError } from "~/models/account.server.ts";
 import { createOwnWorkspace, leaveWorkspace, listWorkspacesOf, switchWorkspace } from "~/models/membership.server.ts";
-import { Field } from "~/components/account-fields.tsx";
+import { Field, FormError, FormNotice } from "~/components/account-fields.tsx";
 import { SettingsTabs } from "~/components/settings-tabs.tsx";
 import accountStyles from "~/components/account-styles.css?url";
 
@@ -66,16 +66,8 @@ export default function Workspaces() {
         </div>
       </div>
       <SettingsTabs current="workspaces" />
-      {result?.notice ? (
-        <div className="notice ok" role="status">
-          {result.notice}
-        </div>
-      ) : null}
-      {result?.error ? (
-        <div className="notice error" role="alert">
-          {result.error}
-        </div>
-      ) : null}
+      <FormNotice notice={result?.notice} />
+      <FormError error={result?.error} />
       <div className="settings-grid">
         <section className="card">
           <table className="list" data-testid="workspaces">

@@ -1,5 +1,6 @@
-// Timing and memory helpers for the benchmarks: order statistics over samples, and the memory of a
-// process tree read from /proc (RSS, or PSS so pages shared between Chromium's processes count once).
+// Timing and memory helpers for the benchmarks: order statistics over samples, the memory of a process
+// tree read from /proc (RSS, or PSS so pages shared between Chromium's processes count once), and their
+// whole-number command-line flags.
 import { readdirSync, readFileSync } from "node:fs";
 
 export interface Stats {
@@ -127,3 +128,11 @@ export function treeCpuMs(rootPid: number): number {
 }
 
 export const MB = 1024 * 1024;
+
+/** `--name=N` from the command line, a whole number from 1, else `fallback`. */
+export function intFlag(name: string, fallback: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const v = hit ? Number(hit.split("=")[1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number from 1`);
+  return v;
+}

@@ -1,26 +1,16 @@
 // `marque audit` and `marque brandbook` against a real database seeded with the example kits.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { expect, test } from "vitest";
-import type { Io } from "~/cli/io.ts";
-import { main } from "~/cli/main.ts";
 import { prepareKit } from "~/lib/templates/context.server.ts";
 import { getTemplate, renderTemplate } from "~/lib/templates/registry.ts";
 import { recordAsset } from "~/models/asset.server.ts";
 import { getKit } from "~/models/kit.server.ts";
 import { cliWorkspace } from "~/models/workspace.server.ts";
+import { cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-audit-cli-"));
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const { work, run } = cliIn("marque-audit-cli-");
 
 async function flat(file: string, parts: [string, number][]) {
   let left = 0;

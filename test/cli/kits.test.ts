@@ -1,20 +1,10 @@
 // The CLI against a real database: list, import (kit JSON, DTCG, --into), export, and clear errors.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { main } from "~/cli/main.ts";
-import type { Io } from "~/cli/io.ts";
+import { cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-cli-"));
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const { work, run } = cliIn("marque-cli-");
 
 test("first use migrates and seeds the example kits; list prints them", async () => {
   const r = await run("kits", "list", "--json");

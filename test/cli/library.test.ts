@@ -1,25 +1,13 @@
 // `marque library` against a real database and blob store: list (table, --json, --stale), rerender
 // --stale with a failure reported and exit 1, check and check --repair.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "vitest";
-import { main } from "~/cli/main.ts";
-import type { Io } from "~/cli/io.ts";
 import { prisma } from "~/db.server.ts";
 import { cliWorkspace } from "~/models/workspace.server.ts";
 import { getBlobStore } from "~/storage.server.ts";
 import { changePrimary, exportedPost, freshKit } from "../lib/rerender/fixtures.ts";
+import { cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-cli-library-"));
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const { run } = cliIn("marque-cli-library-");
 
 test("list, rerender --stale and list --stale after a kit change", async () => {
   expect((await run("library", "list")).out).toMatch(/No assets yet/); // also migrates and seeds the example kits

@@ -1,23 +1,14 @@
 // `marque templates list` and `marque render` run through main() with a captured Io: sample content,
 // JSON, CSV rows into a folder (bad rows named, good rows written, formulas printed literally), bleed.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { expect, test } from "vitest";
 import { main } from "~/cli/main.ts";
-import type { Io } from "~/cli/io.ts";
 import { readPdf } from "../lib/render/pdf-read.ts";
+import { cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-render-cli-"));
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const { work, run } = cliIn("marque-render-cli-");
 
 const kit = ["--kit", "harbour-and-vine"];
 

@@ -1,26 +1,21 @@
 // `marque users list | set-password`: the reset path for a forgotten password (no mail server): the new
 // password works, the old one does not, every session of that person ends, and bad input is named.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "vitest";
-import type { Io } from "~/cli/io.ts";
 import { usersCommand } from "~/cli/users.ts";
 import { getAuth } from "~/lib/auth/guard.server.ts";
 import { verifyLogin } from "~/models/account.server.ts";
 import { asMember, makeMember, makeWorkspace } from "../support/auth.ts";
+import { captureIo, cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-cli-users-"));
+const { work } = cliIn("marque-cli-users-");
 
 async function run(args: string[], stdin = "") {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
+  const { io, output } = captureIo(work);
   try {
     const code = await usersCommand(args, io, async () => stdin);
-    return { code, out, err };
+    return { code, ...output };
   } catch (error) {
-    return { code: 1, out, err: `${err}${error instanceof Error ? error.message : String(error)}` };
+    return { code: 1, out: output.out, err: `${output.err}${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

@@ -1,27 +1,17 @@
 // `marque video prompt | generate` against a real database (example kits seeded on first use), the example
 // briefs and the npm ffmpeg: the prompt and its variants, an MP4 written atomically, and clear errors.
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { main } from "~/cli/main.ts";
-import type { Io } from "~/cli/io.ts";
 import { probeMedia } from "~/lib/video/ffmpeg.server.ts";
+import { cliIn } from "../support/cli.ts";
 import { briefPath, exampleBriefJson, useNpmFfmpeg } from "../support/video-frames.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-cli-video-"));
+const { work, run } = cliIn("marque-cli-video-");
 
 beforeAll(() => {
   useNpmFfmpeg();
 });
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 test("video prompt prints the compiled prompt in the kit's words", async () => {
   const r = await run("video", "prompt", "--kit", "pulse-cycle-studio", "--brief", briefPath("dynamic-storyboard"));

@@ -1,23 +1,11 @@
 // `marque workspaces list | create` and `--workspace <slug>`: with one workspace the CLI uses it; with
 // several, a command must name one (or MARQUE_WORKSPACE) and then sees only that workspace's kits.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import type { Io } from "~/cli/io.ts";
-import { main } from "~/cli/main.ts";
 import { listActivity } from "~/models/activity.server.ts";
 import { cliWorkspace } from "~/models/workspace.server.ts";
+import { cliIn } from "../support/cli.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "marque-cli-workspaces-"));
-
-async function run(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd: work, isTTY: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const { run } = cliIn("marque-cli-workspaces-");
 
 const slugs = (out: string) => (JSON.parse(out) as { slug: string }[]).map((k) => k.slug).sort();
 

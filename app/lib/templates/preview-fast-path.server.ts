@@ -5,7 +5,7 @@
 // parameters, a picture not rendered yet) returns null and goes through Remix as usual.
 import { authForCookie } from "../auth/guard.server.ts";
 import { roleAtLeast } from "../auth/roles.ts";
-import { previewFromQuery, type PreviewReply } from "./preview-reply.server.ts";
+import { previewReply, readPreviewQuery, type PreviewReply } from "./preview-reply.server.ts";
 
 const PREVIEW_PATH = /^\/designs\/([^/]+)\/preview$/;
 
@@ -25,7 +25,8 @@ export async function answerCachedPreview(req: FastRequest): Promise<PreviewRepl
   try {
     const auth = await authForCookie(req.cookie);
     if (!auth || !roleAtLeast(auth.role, "viewer")) return null;
-    return await previewFromQuery(auth, decodeURIComponent(id), url.searchParams, req.ifNoneMatch, { cachedOnly: true });
+    const asked = await readPreviewQuery(auth, decodeURIComponent(id), url.searchParams);
+    return await previewReply(asked.loaded, asked.params, { cacheable: asked.cacheable, ifNoneMatch: req.ifNoneMatch, cachedOnly: true });
   } catch {
     // A 404, a 400 or anything unexpected: the route answers it, with its own status and logging.
     return null;

@@ -23,22 +23,28 @@ export interface PreviewParams {
 type Loaded = Awaited<ReturnType<typeof loadDesignForPreview>>;
 
 /**
- * A GET preview: the saved content, or unsaved content in `c`. The answer may be cached by the browser
- * when its URL pins both the saved version (`v`, or content in `c`) and the kit version (`kv`).
- * With `cachedOnly`, null unless the picture is already in memory (nothing is rendered).
+ * What a GET preview asks for: the saved content, or unsaved content in `c`. The answer may be cached by
+ * the browser when its URL pins both the saved version (`v`, or content in `c`) and the kit version (`kv`).
  */
-export async function previewFromQuery(scope: Scope, designId: string, query: URLSearchParams, ifNoneMatch: string | null, opts: { cachedOnly?: boolean } = {}): Promise<PreviewReply | null> {
+export async function readPreviewQuery(scope: Scope, designId: string, query: URLSearchParams): Promise<{ loaded: Loaded; params: PreviewParams; cacheable: boolean }> {
   const loaded = await loadDesignForPreview(scope, designId);
   const c = query.get("c");
   const content = c === null ? loaded.design.content : decodeContentParam(c);
   const kitCurrent = query.get("kv") === String(loaded.kit.version);
   const savedCurrent = c !== null || query.get("v") === String(loaded.design.updatedAt.getTime());
   const params = { format: query.get("format"), page: pageParam(query.get("page")), content, thumb: query.has("thumb") };
-  return previewReply(loaded, params, { cacheable: kitCurrent && savedCurrent, ifNoneMatch, cachedOnly: opts.cachedOnly });
+  return { loaded, params, cacheable: kitCurrent && savedCurrent };
 }
 
-/** The preview of `loaded` with `params`; bad parameters throw a 400 naming the field, a full render pool a BusyError. */
-export async function previewReply(loaded: Loaded, params: PreviewParams, opts: { cacheable: boolean; ifNoneMatch: string | null; cachedOnly?: boolean }): Promise<PreviewReply | null> {
+type ReplyOptions = { cacheable: boolean; ifNoneMatch: string | null };
+
+/**
+ * The preview of `loaded` with `params`; bad parameters throw a 400 naming the field, a full render pool a
+ * BusyError. With `cachedOnly`, null unless the picture is already in memory (nothing is rendered).
+ */
+export function previewReply(loaded: Loaded, params: PreviewParams, opts: ReplyOptions & { cachedOnly: true }): Promise<PreviewReply | null>;
+export function previewReply(loaded: Loaded, params: PreviewParams, opts: ReplyOptions): Promise<PreviewReply>;
+export async function previewReply(loaded: Loaded, params: PreviewParams, opts: ReplyOptions & { cachedOnly?: boolean }): Promise<PreviewReply | null> {
   const { design, kit } = loaded;
   const formatId = typeof params.format === "string" && params.format ? params.format : (design.formats[0] ?? "");
   if (!isFormatId(formatId)) throw fail("format", `unknown format "${String(formatId).slice(0, 40)}"`);
